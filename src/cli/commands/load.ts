@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder until the `load` command lands; it registers nothing yet.
+export function register(_program: Command): void {}

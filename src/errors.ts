@@ -1,0 +1,73 @@
+/**
+ * Every error gatebench raises on purpose is a GatebenchError with a stable `code`.
+ * The CLI maps codes to exit codes in one place; callers branch on `code`, never on the message.
+ * Failed *requests* are data (counted in PointResult.errorsByKind), never exceptions.
+ */
+export type ErrorCode =
+  | 'GB_CONFIG_INVALID'
+  | 'GB_INPUT_INVALID'
+  | 'GB_TARGET_UNREACHABLE'
+  | 'GB_TARGET_START_FAILED'
+  | 'GB_DRIVER_FAILED'
+  | 'GB_STORE_CORRUPT'
+  | 'GB_RESUME_MISMATCH'
+  | 'GB_NOT_AVAILABLE'
+  | 'GB_REGRESSION'
+  | 'GB_INTERRUPTED';
+
+export class GatebenchError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatebenchError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+
+  /** Exit status for the CLI: 2 for bad input, 1 for a failed run or a confident regression. */
+  get exitCode(): number {
+    switch (this.code) {
+      case 'GB_CONFIG_INVALID':
+      case 'GB_INPUT_INVALID':
+      case 'GB_RESUME_MISMATCH':
+        return 2;
+      case 'GB_INTERRUPTED':
+        return 130;
+      default:
+        return 1;
+    }
+  }
+}
+
+/** One problem in a configuration or input file, located as precisely as we can. */
+export interface ConfigIssue {
+  /** Dotted path of the field, e.g. `sweep.messageSizes[2]`. Empty for the whole document. */
+  path: string;
+  message: string;
+  /** 1-based line in the source file, when known. */
+  line?: number;
+}
+
+/** A configuration error that carries *every* issue found, each with its path and line. */
+export class ConfigError extends GatebenchError {
+  readonly file: string;
+  readonly issues: ConfigIssue[];
+
+  constructor(file: string, issues: ConfigIssue[]) {
+    super('GB_CONFIG_INVALID', ConfigError.format(file, issues));
+    this.name = 'ConfigError';
+    this.file = file;
+    this.issues = issues;
+  }
+
+  static format(file: string, issues: ConfigIssue[]): string {
+    const lines = issues.map((issue) => {
+      const where = issue.line === undefined ? file : `${file}:${issue.line}`;
+      const field = issue.path === '' ? '' : ` ${issue.path}:`;
+      return `  ${where}${field} ${issue.message}`;
+    });
+    return `${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`;
+  }
+}

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/**
+ * Real components the integration tests use (nginx with njs, wrk, chromium).
+ * On CI (`.ci/run` sets GATEBENCH_REQUIRE_COMPONENTS=1) a missing one fails the test;
+ * locally the test is skipped with the reason printed.
+ */
+export const componentsRequired = process.env.GATEBENCH_REQUIRE_COMPONENTS === '1';
+
+const NJS_MODULE_PATHS = ['/usr/lib/nginx/modules/ngx_http_js_module.so', '/usr/share/nginx/modules/ngx_http_js_module.so'];
+
+export function findExecutable(name: string): string | undefined {
+  try {
+    const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return found === '' ? undefined : found;
+  } catch {
+    for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/bin', '/usr/local/sbin']) {
+      if (existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
+    }
+    return undefined;
+  }
+}
+
+export function njsModulePath(): string | undefined {
+  return NJS_MODULE_PATHS.find((path) => existsSync(path));
+}
+
+/**
+ * Returns a reason string when the component is missing (the caller skips with it), or undefined when present.
+ * Throws when components are required (CI), so a missing component is a failure there.
+ */
+export function missingComponent(name: 'nginx' | 'njs' | 'wrk' | 'chromium'): string | undefined {
+  const present = name === 'njs' ? njsModulePath() !== undefined : findExecutable(name) !== undefined;
+  if (present) return undefined;
+  const reason = `${name} is not installed (apt-get install ${aptPackage(name)}); .ci/run installs it`;
+  if (componentsRequired) throw new Error(`required component missing on CI: ${reason}`);
+  console.warn(`skipping: ${reason}`);
+  return reason;
+}
+
+function aptPackage(name: string): string {
+  return name === 'njs' ? 'libnginx-mod-http-js' : name;
+}
