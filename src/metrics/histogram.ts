@@ -1,0 +1,77 @@
+import * as hdr from 'hdr-histogram-js';
+import type { LatencySummaryMs } from '../engine/types.js';
+
+/**
+ * Latency histograms in microseconds. One place creates, encodes, decodes and merges them, so every
+ * stage (engine workers, importers, analysis) uses the same range and precision and merges exactly.
+ */
+export type Histogram = hdr.Histogram;
+
+/** 1 µs to 1 hour at 3 significant digits: 0.1 % value precision across the range. */
+const HISTOGRAM_SETTINGS = {
+  lowestDiscernibleValue: 1,
+  highestTrackableValue: 3_600_000_000,
+  numberOfSignificantValueDigits: 3 as const,
+};
+
+export function createHistogram(): Histogram {
+  return hdr.build(HISTOGRAM_SETTINGS);
+}
+
+/** Records one latency in microseconds, clamped into the trackable range (never throws on the hot path). */
+export function recordMicros(histogram: Histogram, micros: number): void {
+  const value = Math.min(HISTOGRAM_SETTINGS.highestTrackableValue, Math.max(1, Math.round(micros)));
+  histogram.recordValue(value);
+}
+
+export function encodeHistogram(histogram: Histogram): string {
+  return hdr.encodeIntoCompressedBase64(histogram);
+}
+
+export function decodeHistogram(encoded: string): Histogram {
+  const decoded = hdr.decodeFromCompressedBase64(encoded);
+  // Copy into a histogram with our settings so merges never hit a range mismatch.
+  const histogram = createHistogram();
+  histogram.add(decoded);
+  return histogram;
+}
+
+/** Exact merge: the counts of every bucket are added. */
+export function mergeHistograms(histograms: Iterable<Histogram>): Histogram {
+  const merged = createHistogram();
+  for (const histogram of histograms) merged.add(histogram);
+  return merged;
+}
+
+export function mergeEncoded(encoded: Iterable<string>): Histogram {
+  const merged = createHistogram();
+  for (const item of encoded) merged.add(decodeHistogram(item));
+  return merged;
+}
+
+const MICROS_PER_MS = 1000;
+
+/** Percentiles come from the histogram, never from averages. An empty histogram gives zeros. */
+export function summarizeMs(histogram: Histogram): LatencySummaryMs {
+  if (histogram.totalCount === 0) {
+    return { mean: 0, stdev: 0, min: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
+  }
+  const at = (percentile: number): number => histogram.getValueAtPercentile(percentile) / MICROS_PER_MS;
+  return {
+    mean: histogram.mean / MICROS_PER_MS,
+    stdev: histogram.stdDeviation / MICROS_PER_MS,
+    min: histogram.minNonZeroValue / MICROS_PER_MS,
+    p50: at(50),
+    p75: at(75),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: histogram.maxValue / MICROS_PER_MS,
+  };
+}
+
+/** HDR's text percentile distribution (values in milliseconds), as written to `histograms/<point>.hgrm`. */
+export function percentileDistributionText(histogram: Histogram): string {
+  return histogram.outputPercentileDistribution(5, MICROS_PER_MS);
+}
