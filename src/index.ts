@@ -1,0 +1,14 @@
+/**
+ * gatebench's programmatic API: the CLI is a thin shell around these functions.
+ * Stages: loadScenario (YAML -> Scenario) -> planRun (Scenario -> Plan) -> runPlan (Plan -> run folder).
+ */
+export { loadScenario, parseScenario } from './scenario/load-scenario.js';
+export { maskSecrets } from './scenario/mask-secrets.js';
+export type { Scenario } from './scenario/types.js';
+export { planRun, scenarioHash } from './plan/plan.js';
+export type { Plan, PlanPoint } from './plan/types.js';
+export { createRunStore, openRunStore, type RunStore } from './store/run-store.js';
+export { readRun } from './store/read-run.js';
+export { summaryCsvRows, writeSummaryCsv } from './store/summary-csv.js';
+export { hostInfo } from './store/host-info.js';
+export type { RunManifest, StoredPoint, StoredRun, ResultStore } from './store/types.js';

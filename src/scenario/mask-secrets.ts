@@ -1,0 +1,22 @@
+import type { Scenario } from './types.js';
+
+export const MASK = '***';
+
+const SENSITIVE_HEADER = /authorization|token|secret|api-?key|password|cookie/i;
+
+/** A copy of the scenario with every secret replaced by `***`, for the manifest, reports and the hash. */
+export function maskSecrets(scenario: Scenario): Scenario {
+  const target = scenario.target;
+  const headers = Object.fromEntries(
+    Object.entries(target.headers).map(([name, value]) => [name, SENSITIVE_HEADER.test(name) ? MASK : value]),
+  );
+  const auth =
+    target.auth.kind === 'bearer'
+      ? { ...target.auth, token: MASK }
+      : target.auth.kind === 'oauth2'
+        ? { ...target.auth, clientSecret: MASK, ...(target.auth.password !== undefined && { password: MASK }) }
+        : target.auth;
+  const masked = { ...target, headers, auth };
+  if (masked.kind === 'embedded' && masked.requireToken !== undefined) masked.requireToken = MASK;
+  return { ...scenario, target: masked };
+}

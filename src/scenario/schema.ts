@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { minimumPayloadBytes } from '../payload.js';
+import {
+  dimension,
+  durationField,
+  httpUrl,
+  pathPrefix,
+  percentField,
+  positiveInt,
+  rateField,
+  sizeField,
+  strictObject,
+} from './schema-fields.js';
+
+/**
+ * The scenario file's schema (zod v4). It only checks and parses; defaults and shortcuts are applied in
+ * normalize.ts, cross-field rules in cross-checks.ts. Field names are the ones documented in docs/scenarios.md.
+ */
+
+const authSchema = strictObject({
+  kind: z.enum(['none', 'bearer', 'oauth2']),
+  token: z.string().min(1, 'is empty').optional(),
+  grant: z.enum(['client_credentials', 'password']).optional(),
+  tokenUrl: httpUrl().optional(),
+  clientId: z.string().min(1, 'is empty').optional(),
+  clientSecret: z.string().min(1, 'is empty').optional(),
+  username: z.string().min(1, 'is empty').optional(),
+  password: z.string().min(1, 'is empty').optional(),
+  scope: z.string().optional(),
+  refreshMargin: durationField().optional(),
+});
+
+const tlsSchema = strictObject({
+  caFile: z.string().min(1, 'is empty').optional(),
+  insecure: z.boolean({ error: 'expected true or false' }).optional(),
+});
+
+const targetObject = strictObject({
+  kind: z.enum(['embedded', 'nginx', 'external']).optional(),
+  baseUrl: httpUrl().optional(),
+  workers: positiveInt('workers').optional(),
+  binary: z.string().min(1, 'is empty').optional(),
+  requireToken: z.string().min(1, 'is empty').optional(),
+  routes: strictObject({ echo: pathPrefix().optional(), mediation: pathPrefix().optional() }).optional(),
+  headers: z.record(z.string(), z.string({ error: 'header values must be strings (quote numbers)' })).optional(),
+  auth: authSchema.optional(),
+  tls: tlsSchema.optional(),
+});
+
+/** `target: embedded` is short for `target: { kind: embedded }`. */
+const targetSchema = z.preprocess((value) => (typeof value === 'string' ? { kind: value } : value), targetObject);
+
+const backendObject = strictObject({
+  kind: z.enum(['embedded', 'external-mock', 'own']).optional(),
+  workers: positiveInt('workers').optional(),
+  url: httpUrl().optional(),
+  adminUrl: httpUrl().optional(),
+});
+
+const backendSchema = z.preprocess((value) => (typeof value === 'string' ? { kind: value } : value), backendObject);
+
+const mediationValue = z
+  .union([z.enum(['off', 'on']), z.boolean()], { error: 'expected off or on' })
+  .transform((value) => (value === true ? 'on' : value === false ? 'off' : value));
+
+const messageSize = sizeField().superRefine((bytes, ctx) => {
+  const minimum = minimumPayloadBytes(bytes);
+  if (bytes < minimum) ctx.addIssue({ code: 'custom', message: `${bytes} bytes cannot hold the WSO2 payload shape; use ${minimum}B or more` });
+});
+
+const sweepSchema = strictObject({
+  messageSizes: dimension(messageSize, 'messageSizes'),
+  backendSleeps: dimension(durationField(), 'backendSleeps').optional(),
+  concurrency: dimension(positiveInt('concurrency'), 'concurrency').optional(),
+  rates: dimension(rateField(), 'rates').optional(),
+  maxInFlight: positiveInt('maxInFlight').optional(),
+  mediation: dimension(mediationValue, 'mediation').optional(),
+  repetitions: positiveInt('repetitions').optional(),
+  order: z.enum(['as-written', 'shuffled']).optional(),
+  seed: z.number({ error: 'expected a whole number' }).int('must be a whole number').optional(),
+});
+
+const timingSchema = strictObject({
+  warmup: durationField().optional(),
+  duration: durationField().optional(),
+  pause: durationField().optional(),
+  timeout: durationField().optional(),
+  rampUp: durationField().optional(),
+  thinkTime: durationField().optional(),
+});
+
+const limitsSchema = strictObject({ p99: durationField().optional(), errorRate: percentField().optional() });
+
+const sloSchema = strictObject({
+  p99: durationField().optional(),
+  errorRate: percentField().optional(),
+  stopSeriesWhen: limitsSchema.optional(),
+});
+
+export const scenarioFileSchema = strictObject({
+  name: z
+    .string({ error: 'expected a name' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-" only (it names the run folder)')
+    .optional(),
+  description: z.string().optional(),
+  target: targetSchema,
+  backend: backendSchema.optional(),
+  sweep: sweepSchema,
+  timing: timingSchema.optional(),
+  slo: sloSchema.optional(),
+  generator: strictObject({ workers: positiveInt('workers').optional() }).optional(),
+  monitor: strictObject({ pids: z.array(positiveInt('pid')).optional() }).optional(),
+  capacity: strictObject({ targetRps: rateField(), headroom: percentField().optional() }).optional(),
+});
+
+export type ScenarioFile = z.output<typeof scenarioFileSchema>;

@@ -1,0 +1,119 @@
+import { writeFile, rename } from 'node:fs/promises';
+import { stringify } from 'csv-stringify/sync';
+import { decodeHistogram } from '../metrics/histogram.js';
+import type { StoredPoint } from './types.js';
+
+/**
+ * summary.csv: WSO2's own column names first (spelled exactly as in WSO2's summary.csv, see
+ * /work/shared/baselines/raw/), so their scripts and spreadsheets read ours; gatebench-only columns after.
+ * WSO2's `Heap Size` and the JVM/sar columns are left out: they describe WSO2's own setup.
+ */
+export const WSO2_COLUMNS = [
+  'Scenario Name',
+  'Concurrent Users',
+  'Message Size (Bytes)',
+  'Back-end Service Delay (ms)',
+  'Label',
+  '# Samples',
+  'Error Count',
+  'Error %',
+  'Throughput (Requests/sec)',
+  'Average Response Time (ms)',
+  'Average Users in the System',
+  'Standard Deviation of Response Time (ms)',
+  'Minimum Response Time (ms)',
+  'Maximum Response Time (ms)',
+  '75th Percentile of Response Time (ms)',
+  '90th Percentile of Response Time (ms)',
+  '95th Percentile of Response Time (ms)',
+  '98th Percentile of Response Time (ms)',
+  '99th Percentile of Response Time (ms)',
+  '99.9th Percentile of Response Time (ms)',
+  'Received (KB/sec)',
+  'Sent (KB/sec)',
+] as const;
+
+export const GATEBENCH_COLUMNS = [
+  'Mediation',
+  'Model',
+  'Target Rate (Requests/sec)',
+  'Repetition',
+  'Series',
+  '50th Percentile of Response Time (ms)',
+  'Generator Saturated',
+  'SLO Pass',
+  'SLO Reasons',
+  'Driver',
+] as const;
+
+/** WSO2's names for the two APIs: `Passthrough` (echo) and `Mediation`. */
+const WSO2_SCENARIO_NAME = { echo: 'Passthrough', mediation: 'Mediation' } as const;
+
+const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+/** JMeter's KB is 1024 bytes. */
+const kib = (bytesPerSec: number): number => round(bytesPerSec / 1024);
+
+/** Header plus one row per point. Per-process CPU/RSS columns are added for every role seen in any point. */
+export function summaryCsvRows(points: StoredPoint[]): string[][] {
+  const roles = [...new Set(points.flatMap((point) => point.resources.map((usage) => usage.role)))].sort();
+  const header = [
+    ...WSO2_COLUMNS,
+    ...GATEBENCH_COLUMNS,
+    ...roles.flatMap((role) => [`${role} CPU (%)`, `${role} RSS Max (MB)`]),
+  ];
+  const rows = points.map((stored) => {
+    const { point, result } = stored;
+    const latency = result.latencyMs;
+    const p98 = decodeHistogram(result.histograms.latencyUs).getValueAtPercentile(98) / 1000;
+    const cells: Array<string | number> = [
+      WSO2_SCENARIO_NAME[point.api],
+      point.concurrency ?? '',
+      point.messageSizeBytes,
+      point.backendSleepMs,
+      point.pointId,
+      result.requests,
+      result.errors,
+      round(result.errorPct),
+      round(result.throughputRps),
+      round(latency.mean),
+      round(result.littlesLaw.impliedConcurrency),
+      round(latency.stdev),
+      round(latency.min),
+      round(latency.max),
+      round(latency.p75),
+      round(latency.p90),
+      round(latency.p95),
+      round(p98),
+      round(latency.p99),
+      round(latency.p999),
+      kib(result.bytesReceivedPerSec),
+      kib(result.bytesSentPerSec),
+      point.api === 'mediation' ? 'on' : 'off',
+      point.model,
+      point.rateRps ?? '',
+      point.repetition,
+      point.seriesKey,
+      round(latency.p50),
+      result.generator.saturated ? 'yes' : 'no',
+      stored.slo.pass ? 'yes' : 'no',
+      stored.slo.reasons.join('; '),
+      `${result.driver.name} ${result.driver.version}`,
+    ];
+    for (const role of roles) {
+      const usages = stored.resources.filter((usage) => usage.role === role);
+      cells.push(
+        usages.length === 0 ? '' : round(usages.reduce((sum, usage) => sum + usage.cpuPct, 0), 1),
+        usages.length === 0 ? '' : round(usages.reduce((sum, usage) => sum + usage.rssBytesMax, 0) / 1024 ** 2, 1),
+      );
+    }
+    return cells.map(String);
+  });
+  return [header, ...rows];
+}
+
+/** Rewrites the whole file (write a temp file, then rename) so a reader never sees half a CSV. */
+export async function writeSummaryCsv(file: string, points: StoredPoint[]): Promise<void> {
+  const temporary = `${file}.tmp`;
+  await writeFile(temporary, stringify(summaryCsvRows(points)));
+  await rename(temporary, file);
+}
