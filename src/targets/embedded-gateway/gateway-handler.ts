@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Pool } from 'undici';
+import { endToEndHeaders } from './hop-by-hop.js';
+import { mediateJson } from './mediation.js';
+import { matchRoute, normalizePrefix, type RoutePrefixes } from './route-match.js';
+
+export interface GatewayHandlerOptions {
+  /** Where requests go, e.g. `http://127.0.0.1:8688` (a path here becomes a prefix of every backend path). */
+  backendUrl: string;
+  /** Route prefixes; default `/echo` and `/mediation`. */
+  routes?: Partial<RoutePrefixes>;
+  /** When set, requests without `Authorization: Bearer <token>` get 401. */
+  requireToken?: string;
+}
+
+export interface GatewayHandler {
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  close(): Promise<void>;
+}
+
+const DROP_TO_BACKEND = new Set(['host']);
+const DROP_TO_BACKEND_WITH_AUTH = new Set(['host', 'authorization']);
+
+/**
+ * The reference gateway's request path: one keep-alive undici Pool to the backend, `echo` streamed
+ * through untouched, `mediation` buffered, parsed and rebuilt. Callback-style undici calls keep
+ * per-request allocations down; the only promise is the mediation body read.
+ */
+export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHandler {
+  const backend = new URL(options.backendUrl);
+  const basePath = backend.pathname.replace(/\/+$/, '');
+  const prefixes: RoutePrefixes = {
+    echo: normalizePrefix(options.routes?.echo ?? '/echo'),
+    mediation: normalizePrefix(options.routes?.mediation ?? '/mediation'),
+  };
+  // No connection cap: like the gateways it stands in for, it opens what the offered load needs.
+  const pool = new Pool(backend.origin, { connections: null, pipelining: 1, keepAliveTimeout: 60_000 });
+  const expectedAuth = options.requireToken === undefined ? undefined : `Bearer ${options.requireToken}`;
+  const dropToBackend = expectedAuth === undefined ? DROP_TO_BACKEND : DROP_TO_BACKEND_WITH_AUTH;
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const matched = matchRoute(req.url ?? '/', prefixes, basePath);
+    if (matched === undefined) return sendText(res, 404, 'not found: the gateway serves only the echo and mediation routes\n');
+    if (expectedAuth !== undefined && req.headers.authorization !== expectedAuth) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return sendText(res, 401, 'missing or wrong bearer token\n');
+    }
+    const request = {
+      path: matched.backendPath,
+      method: (req.method ?? 'GET') as 'GET',
+      headers: endToEndHeaders(req.headers, dropToBackend) as Record<string, string | string[]>,
+      body: hasBody(req) ? req : undefined,
+    };
+    if (matched.route === 'echo') {
+      pool.stream(
+        request,
+        ({ statusCode, headers }) => {
+          res.writeHead(statusCode, endToEndHeaders(headers));
+          return res;
+        },
+        (error) => {
+          if (error) failUpstream(res, error);
+        },
+      );
+      return;
+    }
+    pool.request(request, (error, data) => {
+      if (error) return failUpstream(res, error);
+      data.body.text().then(
+        (text) => {
+          let mediated: string;
+          try {
+            mediated = mediateJson(text);
+          } catch (parseError) {
+            return sendText(res, 502, `mediation failed: ${(parseError as Error).message}\n`);
+          }
+          res.writeHead(data.statusCode, {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(mediated),
+          });
+          res.end(mediated);
+        },
+        (readError: Error) => failUpstream(res, readError),
+      );
+    });
+  }
+
+  return { handle, close: () => pool.close() };
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function failUpstream(res: ServerResponse, error: Error): void {
+  if (res.headersSent) {
+    res.destroy(error);
+    return;
+  }
+  sendText(res, 502, `bad gateway: ${error.message}\n`);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,18 @@
+import { GatebenchError } from '../errors.js';
+import type { TargetSpec } from '../scenario/types.js';
+import { startEmbeddedTarget } from './embedded-target.js';
+import { startExternalTarget } from './external-target.js';
+import type { StartedBackend, StartedTarget } from './types.js';
+
+/** Starts the system under test in front of `backend` (or, for `external`, attaches to it). */
+export async function startTarget(spec: TargetSpec, backend: StartedBackend): Promise<StartedTarget> {
+  switch (spec.kind) {
+    case 'embedded':
+      return startEmbeddedTarget(spec, backend);
+    case 'nginx':
+      // STUB: nginx lands next.
+      throw new GatebenchError('GB_NOT_AVAILABLE', 'target: nginx is not wired yet');
+    case 'external':
+      return startExternalTarget(spec);
+  }
+}
