@@ -1,7 +1,7 @@
-import { GatebenchError } from '../errors.js';
 import type { TargetSpec } from '../scenario/types.js';
 import { startEmbeddedTarget } from './embedded-target.js';
 import { startExternalTarget } from './external-target.js';
+import { startNginxTarget } from './nginx-target.js';
 import type { StartedBackend, StartedTarget } from './types.js';
 
 /** Starts the system under test in front of `backend` (or, for `external`, attaches to it). */
@@ -10,8 +10,7 @@ export async function startTarget(spec: TargetSpec, backend: StartedBackend): Pr
     case 'embedded':
       return startEmbeddedTarget(spec, backend);
     case 'nginx':
-      // STUB: nginx lands next.
-      throw new GatebenchError('GB_NOT_AVAILABLE', 'target: nginx is not wired yet');
+      return startNginxTarget(spec, backend);
     case 'external':
       return startExternalTarget(spec);
   }

@@ -1,0 +1,39 @@
+import type { ChildProcess } from 'node:child_process';
+import { createServer, connect } from 'node:net';
+
+/** A loopback port free right now (bind 0, read it, close); the caller retries if it is taken meanwhile. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type PortWait = 'listening' | 'exited' | 'timeout';
+
+/** Polls until `host:port` accepts a TCP connection, the child exits, or the time runs out. */
+export async function waitForPort(host: string, port: number, child: ChildProcess, timeoutMs: number): Promise<PortWait> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) return 'exited';
+    if (await accepts(host, port)) return 'listening';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return 'timeout';
+}
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
