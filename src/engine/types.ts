@@ -119,6 +119,11 @@ export interface PointResult {
   };
   /** Little's law: concurrency implied by throughput x (mean latency + think time) against what was offered. */
   littlesLaw: { offeredConcurrency: number; impliedConcurrency: number; ratio: number; ok: boolean };
+  /** Optional (built-in engine): requests that completed after the measured window (counted nowhere else)
+   * and those still in flight when the drain timed out. */
+  drain?: { completed: number; abandoned: number };
+  /** Optional: set when the point was stopped early by its AbortSignal; figures cover the shortened window. */
+  interrupted?: boolean;
 }
 
 export interface DriverCapabilities {

@@ -1,0 +1,133 @@
+import { encodeHistogram, mergeEncoded, summarizeMs } from '../../metrics/histogram.js';
+import { addCounts } from '../../metrics/counters.js';
+import type { LoadOptions, PointResult, TimelineSecond } from '../types.js';
+import type { WorkerPhaseResult, WorkerResult, WorkerTimelineSecond } from './protocol.js';
+import { assessGenerator, littlesLaw } from './generator-health.js';
+
+export interface CoordinatorFigures {
+  driver: { name: string; version: string };
+  workers: number;
+  startedAt: string;
+  endedAt: string;
+  measureStartEpochMs: number;
+  warmupMs: number;
+  cpuPct: number;
+  rssBytesMax: number;
+  interrupted: boolean;
+}
+
+/** Merges every worker's result exactly (counts added, histograms merged bucket by bucket) into a PointResult. */
+export function buildPointResult(options: LoadOptions, results: WorkerResult[], figures: CoordinatorFigures): PointResult {
+  const windowEndEpochMs = Math.max(figures.measureStartEpochMs, ...results.map((result) => result.windowEndEpochMs));
+  const durationS = (windowEndEpochMs - figures.measureStartEpochMs) / 1000;
+  const window = mergePhase(results.map((result) => result.window), durationS);
+  const warmup = mergePhase(results.map((result) => result.warmup), figures.warmupMs / 1000);
+  const perSecond = (value: number): number => (durationS > 0 ? value / durationS : 0);
+  const latency = mergeEncoded(results.map((result) => result.window.latencyUs));
+  const latencyMs = summarizeMs(latency);
+  const serviceTime = options.model.kind === 'open' ? mergeEncoded(results.map((result) => result.window.serviceTimeUs ?? encodeHistogram(mergeEncoded([])))) : undefined;
+  const warmupLatency = mergeEncoded(results.map((result) => result.warmup.latencyUs));
+  const throughputRps = perSecond(window.requests);
+  const open = options.model.kind === 'open' ? mergeOpen(results, options.model.maxInFlight, options.durationMs / 1000) : undefined;
+  const meanInFlight = durationS > 0 ? results.reduce((sum, result) => sum + result.inFlightAreaMs, 0) / (durationS * 1000) : 0;
+  const eventLoopDelayP99Ms = Math.max(0, ...results.map((result) => result.eventLoopDelayP99Ms));
+  const health = assessGenerator({ workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, open });
+  const drain = results.reduce((sum, result) => ({ completed: sum.completed + result.drain.completed, abandoned: sum.abandoned + result.drain.abandoned }), { completed: 0, abandoned: 0 });
+  return {
+    schemaVersion: 1,
+    driver: figures.driver,
+    model: options.model.kind,
+    startedAt: figures.startedAt,
+    endedAt: figures.endedAt,
+    requests: window.requests,
+    errors: window.errors,
+    errorPct: window.requests > 0 ? (window.errors / window.requests) * 100 : 0,
+    throughputRps,
+    latencyMs,
+    ...(serviceTime === undefined ? {} : { serviceTimeMs: summarizeMs(serviceTime) }),
+    durationS,
+    bytesSentPerSec: perSecond(window.bytesSent),
+    bytesReceivedPerSec: perSecond(window.bytesReceived),
+    statusCounts: window.statusCounts,
+    errorsByKind: window.errorsByKind,
+    timeline: window.timeline,
+    warmup: {
+      requests: warmup.requests,
+      errors: warmup.errors,
+      durationS: figures.warmupMs / 1000,
+      throughputRps: figures.warmupMs > 0 ? warmup.requests / (figures.warmupMs / 1000) : 0,
+      timeline: warmup.timeline,
+    },
+    histograms: {
+      latencyUs: encodeHistogram(latency),
+      ...(serviceTime === undefined ? {} : { serviceTimeUs: encodeHistogram(serviceTime) }),
+      warmupLatencyUs: encodeHistogram(warmupLatency),
+    },
+    ...(open === undefined ? {} : { open }),
+    generator: {
+      workers: figures.workers,
+      cpuPct: figures.cpuPct,
+      eventLoopDelayP99Ms,
+      saturated: health.length > 0,
+      saturationReasons: health,
+      rssBytesMax: figures.rssBytesMax,
+    },
+    littlesLaw: littlesLaw(options.model, throughputRps, options.model.kind === 'open' ? summarizeMs(serviceTime!).mean : latencyMs.mean, meanInFlight),
+    drain,
+    ...(figures.interrupted ? { interrupted: true } : {}),
+  };
+}
+
+interface MergedPhase {
+  requests: number;
+  errors: number;
+  bytesSent: number;
+  bytesReceived: number;
+  statusCounts: Record<string, number>;
+  errorsByKind: Record<string, number>;
+  timeline: TimelineSecond[];
+}
+
+function mergePhase(phases: WorkerPhaseResult[], phaseS: number): MergedPhase {
+  const merged: MergedPhase = { requests: 0, errors: 0, bytesSent: 0, bytesReceived: 0, statusCounts: {}, errorsByKind: {}, timeline: [] };
+  for (const phase of phases) {
+    merged.requests += phase.requests;
+    merged.errors += phase.errors;
+    merged.bytesSent += phase.bytesSent;
+    merged.bytesReceived += phase.bytesReceived;
+    addCounts(merged.statusCounts, phase.statusCounts);
+    addCounts(merged.errorsByKind, phase.errorsByKind);
+  }
+  merged.timeline = mergeTimeline(phases.map((phase) => phase.timeline), phaseS);
+  return merged;
+}
+
+function mergeTimeline(timelines: WorkerTimelineSecond[][], phaseS: number): TimelineSecond[] {
+  const bySecond = new Map<number, WorkerTimelineSecond[]>();
+  for (const timeline of timelines) {
+    for (const second of timeline) bySecond.set(second.second, [...(bySecond.get(second.second) ?? []), second]);
+  }
+  return [...bySecond.keys()]
+    .sort((a, b) => a - b)
+    .map((second) => {
+      const parts = bySecond.get(second)!;
+      const latency = summarizeMs(mergeEncoded(parts.map((part) => part.latencyUs)));
+      const requests = parts.reduce((sum, part) => sum + part.requests, 0);
+      // The last second of a phase may be partial: divide by the time it really covered.
+      const coveredS = Math.min(1, Math.max(0, phaseS - second));
+      const throughputRps = coveredS > 0 ? requests / coveredS : requests;
+      return { second, requests, errors: parts.reduce((sum, part) => sum + part.errors, 0), throughputRps, p50Ms: latency.p50, p99Ms: latency.p99 };
+    });
+}
+
+function mergeOpen(results: WorkerResult[], maxInFlight: number, durationS: number): NonNullable<PointResult['open']> {
+  const sum = (pick: (open: NonNullable<WorkerResult['open']>) => number): number => results.reduce((total, result) => total + (result.open === undefined ? 0 : pick(result.open)), 0);
+  const targetSends = sum((open) => open.targetSends);
+  return {
+    targetRps: durationS > 0 ? targetSends / durationS : 0,
+    sent: sum((open) => open.sent),
+    lateSends: sum((open) => open.lateSends),
+    droppedSends: sum((open) => open.droppedSends),
+    maxInFlight,
+  };
+}

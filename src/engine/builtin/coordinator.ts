@@ -1,0 +1,216 @@
+import { readFile } from 'node:fs/promises';
+import type { Worker } from 'node:worker_threads';
+import { GatebenchError } from '../../errors.js';
+import { mergeEncoded, summarizeMs } from '../../metrics/histogram.js';
+import { gatebenchVersion } from '../../runtime/version.js';
+import type { LoadOptions, PointResult, ProgressTick } from '../types.js';
+import { validateLoadOptions } from '../validate.js';
+import { buildPointResult } from './aggregate.js';
+import type { MainToWorker, WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from './protocol.js';
+import { spawnSiblingWorker } from './spawn-worker.js';
+import { clampWorkers, defaultWorkerCount, splitMaxRequests, splitModel } from './split.js';
+
+/** Time between sending `start` and the first request, so every worker begins on the same clock. */
+const START_LEAD_MS = 100;
+const READY_TIMEOUT_MS = 30_000;
+/** How long after the drain a silent worker is waited for before the point fails. */
+const RESULT_GRACE_MS = 10_000;
+
+export interface RunLoadHooks {
+  signal?: AbortSignal;
+  onProgress?: (tick: ProgressTick) => void;
+}
+
+/**
+ * Runs one point: spawns the workers, starts them on a shared epoch, relays progress, stops them on abort,
+ * and merges their results. Failed requests are data in the result; only a broken generator throws
+ * (GB_INPUT_INVALID for bad options, GB_DRIVER_FAILED when a worker dies).
+ */
+export async function runLoad(options: LoadOptions, hooks: RunLoadHooks = {}): Promise<PointResult> {
+  validateLoadOptions(options);
+  const workerCount = options.workers > 0 ? clampWorkers(options.workers, options.model) : defaultWorkerCount(options.model);
+  const ca = options.tls?.caFile === undefined ? undefined : await readCa(options.tls.caFile);
+  const workers = Array.from({ length: workerCount }, () => spawnSiblingWorker(import.meta.url, 'worker'));
+  try {
+    await Promise.all(workers.map((worker) => waitForReady(worker)));
+    return await drive(options, workers, ca, hooks);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate().catch(() => undefined)));
+  }
+}
+
+async function drive(options: LoadOptions, workers: Worker[], ca: string | undefined, hooks: RunLoadHooks): Promise<PointResult> {
+  const startAtEpochMs = epochNow() + START_LEAD_MS;
+  const measureStartEpochMs = startAtEpochMs + options.warmupMs;
+  const models = splitModel(options.model, workers.length);
+  const maxRequests = splitMaxRequests(options.maxRequests, workers.length);
+  const startedAt = new Date(startAtEpochMs).toISOString();
+  const monitor = new ProcessMonitor(measureStartEpochMs, measureStartEpochMs + options.durationMs);
+  const progress = new Map<number, WorkerProgress>();
+  const recent: string[] = [];
+  let recentRequests = 0;
+  const results: WorkerResult[] = [];
+  let interrupted = false;
+
+  const finished = new Promise<void>((resolve, reject) => {
+    workers.forEach((worker, workerIndex) => {
+      worker.on('message', (message: WorkerToMain) => {
+        if (message.type === 'progress') {
+          progress.set(message.workerIndex, message.progress);
+          recent.push(message.progress.recentLatencyUs);
+          recentRequests += message.progress.recentRequests;
+        } else if (message.type === 'result') {
+          results.push(message.result);
+          if (results.length === workers.length) resolve();
+        } else if (message.type === 'failed') {
+          reject(new GatebenchError('GB_DRIVER_FAILED', `load worker ${message.workerIndex} failed: ${message.message}`));
+        }
+      });
+      worker.on('error', (error) => reject(new GatebenchError('GB_DRIVER_FAILED', `load worker ${workerIndex} crashed: ${error.message}`, { cause: error })));
+      worker.on('exit', (code) => {
+        if (results.length < workers.length) reject(new GatebenchError('GB_DRIVER_FAILED', `load worker ${workerIndex} exited (code ${code}) before its result`));
+      });
+    });
+  });
+
+  const stop = (): void => {
+    interrupted = true;
+    for (const worker of workers) worker.postMessage({ type: 'stop' } satisfies MainToWorker);
+  };
+  if (hooks.signal?.aborted) stop();
+  hooks.signal?.addEventListener('abort', stop, { once: true });
+
+  const tickTimer = setInterval(() => {
+    if (hooks.onProgress === undefined || progress.size === 0) return;
+    const latest = [...progress.values()];
+    const phase = latest.some((entry) => entry.phase === 'measure') ? 'measure' : latest.some((entry) => entry.phase === 'warmup') ? 'warmup' : 'drain';
+    hooks.onProgress({
+      phase,
+      elapsedMs: epochNow() - startAtEpochMs,
+      requests: latest.reduce((sum, entry) => sum + entry.requests, 0),
+      errors: latest.reduce((sum, entry) => sum + entry.errors, 0),
+      currentRps: recentRequests,
+      currentP99Ms: summarizeMs(mergeEncoded(recent)).p99,
+    });
+    recent.length = 0;
+    recentRequests = 0;
+  }, 1000);
+  const hardDeadlineMs = START_LEAD_MS + options.warmupMs + options.durationMs + options.drainTimeoutMs + RESULT_GRACE_MS;
+  let deadline: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    deadline = setTimeout(() => reject(new GatebenchError('GB_DRIVER_FAILED', `load workers gave no result within ${hardDeadlineMs} ms`)), hardDeadlineMs);
+  });
+
+  try {
+    workers.forEach((worker, workerIndex) => {
+      const config: WorkerConfig = {
+        workerIndex,
+        url: options.request.url,
+        method: options.request.method,
+        headers: options.request.headers,
+        ...(options.request.body === undefined ? {} : { body: options.request.body }),
+        model: models[workerIndex]!,
+        startAtEpochMs,
+        warmupMs: options.warmupMs,
+        durationMs: options.durationMs,
+        drainTimeoutMs: options.drainTimeoutMs,
+        timeoutMs: options.timeoutMs,
+        checks: options.checks,
+        ...(maxRequests[workerIndex] === undefined ? {} : { maxRequests: maxRequests[workerIndex] }),
+        ...(options.tls === undefined ? {} : { tls: { insecure: options.tls.insecure, ...(ca === undefined ? {} : { ca }) } }),
+      };
+      worker.postMessage({ type: 'start', config } satisfies MainToWorker);
+    });
+    await Promise.race([finished, timedOut]);
+  } finally {
+    clearInterval(tickTimer);
+    clearTimeout(deadline);
+    hooks.signal?.removeEventListener('abort', stop);
+    monitor.stop();
+  }
+  results.sort((a, b) => a.workerIndex - b.workerIndex);
+  return buildPointResult(options, results, {
+    driver: { name: 'builtin', version: gatebenchVersion() },
+    workers: workers.length,
+    startedAt,
+    endedAt: new Date().toISOString(),
+    measureStartEpochMs,
+    warmupMs: options.warmupMs,
+    cpuPct: monitor.cpuPct(),
+    rssBytesMax: monitor.rssBytesMax,
+    interrupted,
+  });
+}
+
+function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+function waitForReady(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new GatebenchError('GB_DRIVER_FAILED', `a load worker did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    const onMessage = (message: WorkerToMain): void => {
+      if (message.type !== 'ready') return;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      resolve();
+    };
+    worker.on('message', onMessage);
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new GatebenchError('GB_DRIVER_FAILED', `a load worker failed to start: ${error.message}`, { cause: error }));
+    });
+  });
+}
+
+async function readCa(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new GatebenchError('GB_INPUT_INVALID', `tls.caFile: cannot read ${file}: ${(error as Error).message}`, { hint: 'give the path of a PEM file holding the CA certificate' });
+  }
+}
+
+/** Process CPU over the measured window (all threads; 100 = one core) and the highest RSS seen. */
+class ProcessMonitor {
+  rssBytesMax = process.memoryUsage.rss();
+  private cpuStart: NodeJS.CpuUsage | undefined;
+  private cpuStartMs = 0;
+  private cpuEnd: { usage: NodeJS.CpuUsage; atMs: number } | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly sampler: NodeJS.Timeout;
+
+  constructor(measureStartEpochMs: number, measureEndEpochMs: number) {
+    this.sampler = setInterval(() => this.sampleRss(), 250);
+    this.timers.push(setTimeout(() => this.begin(), Math.max(0, measureStartEpochMs - epochNow())));
+    this.timers.push(setTimeout(() => this.end(), Math.max(0, measureEndEpochMs - epochNow())));
+  }
+
+  private sampleRss(): void {
+    this.rssBytesMax = Math.max(this.rssBytesMax, process.memoryUsage.rss());
+  }
+
+  private begin(): void {
+    this.cpuStart = process.cpuUsage();
+    this.cpuStartMs = performance.now();
+  }
+
+  private end(): void {
+    if (this.cpuStart === undefined || this.cpuEnd !== undefined) return;
+    this.cpuEnd = { usage: process.cpuUsage(this.cpuStart), atMs: performance.now() };
+  }
+
+  stop(): void {
+    this.end();
+    this.sampleRss();
+    clearInterval(this.sampler);
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  cpuPct(): number {
+    if (this.cpuEnd === undefined) return 0;
+    const wallMs = this.cpuEnd.atMs - this.cpuStartMs;
+    const cpuMs = (this.cpuEnd.usage.user + this.cpuEnd.usage.system) / 1000;
+    return wallMs > 0 ? (cpuMs / wallMs) * 100 : 0;
+  }
+}

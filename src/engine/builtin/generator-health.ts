@@ -1,0 +1,46 @@
+import type { PointResult, WorkloadModel } from '../types.js';
+
+/** CPU per worker (100 = one core) above which a worker is taken to be core-bound. */
+export const CPU_SATURATION_PCT_PER_WORKER = 90;
+/** Event-loop delay p99 above which the generator's own timing can no longer be trusted. */
+export const EVENT_LOOP_DELAY_LIMIT_MS = 50;
+/** Fraction of open-model sends dispatched late above which the rate was not really offered. */
+export const LATE_SEND_LIMIT = 0.01;
+/** Little's law holds when implied and offered concurrency agree within this fraction. */
+export const LITTLES_LAW_TOLERANCE = 0.1;
+
+/**
+ * Reasons the generator itself may have limited the load, in words; empty when none.
+ * The engine never prints them: the CLI does (and a library caller reads `saturationReasons`).
+ */
+export function assessGenerator(input: { workers: number; cpuPct: number; eventLoopDelayP99Ms: number; open: PointResult['open'] | undefined }): string[] {
+  const reasons: string[] = [];
+  // The main thread is mostly idle, so the worker threads own nearly all of the process CPU.
+  const perWorkerPct = input.cpuPct / input.workers;
+  if (perWorkerPct >= CPU_SATURATION_PCT_PER_WORKER) {
+    reasons.push(`CPU ${input.cpuPct.toFixed(0)}% for ${input.workers} worker${input.workers === 1 ? '' : 's'} (${perWorkerPct.toFixed(0)}% each, near a full core): add --workers or cores`);
+  }
+  if (input.eventLoopDelayP99Ms > EVENT_LOOP_DELAY_LIMIT_MS) {
+    reasons.push(`event-loop delay p99 ${input.eventLoopDelayP99Ms.toFixed(1)} ms in a worker (limit ${EVENT_LOOP_DELAY_LIMIT_MS} ms): the generator's timing is late`);
+  }
+  if (input.open !== undefined && input.open.sent > 0 && input.open.lateSends / input.open.sent > LATE_SEND_LIMIT) {
+    reasons.push(`${input.open.lateSends} of ${input.open.sent} open-model sends went out late: the generator fell behind the rate`);
+  }
+  if (input.open !== undefined && input.open.droppedSends > 0) {
+    reasons.push(`${input.open.droppedSends} open-model sends dropped at the in-flight cap (${input.open.maxInFlight}): the target fell behind the rate, or raise the cap`);
+  }
+  return reasons;
+}
+
+/**
+ * Little's law (L = λW). Closed: offered = users; implied = throughput x (mean latency + think time).
+ * Open: offered = the time-averaged requests in flight the generator measured; implied = throughput x mean
+ * service time (from the actual send, the time a request really spends in flight).
+ */
+export function littlesLaw(model: WorkloadModel, throughputRps: number, meanLatencyMs: number, meanInFlight: number): PointResult['littlesLaw'] {
+  const offeredConcurrency = model.kind === 'closed' ? model.users : meanInFlight;
+  const residenceMs = meanLatencyMs + (model.kind === 'closed' ? model.thinkTimeMs : 0);
+  const impliedConcurrency = (throughputRps * residenceMs) / 1000;
+  const ratio = offeredConcurrency > 0 ? impliedConcurrency / offeredConcurrency : 0;
+  return { offeredConcurrency, impliedConcurrency, ratio, ok: Math.abs(ratio - 1) <= LITTLES_LAW_TOLERANCE };
+}

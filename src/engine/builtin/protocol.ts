@@ -1,0 +1,89 @@
+/**
+ * The fixed messages between the coordinator (main thread) and a load worker thread:
+ * main -> worker: `start`, `stop`; worker -> main: `ready`, `progress`, `result`, `failed`.
+ * Histograms cross the thread boundary as encoded strings (src/metrics/histogram.ts) and are merged in main.
+ */
+import type { CheckSpec, ErrorsByKind } from '../types.js';
+
+/** This worker's share of the workload. */
+export type WorkerModel =
+  | { kind: 'closed'; users: number; firstUserIndex: number; totalUsers: number; rampUpMs: number; thinkTimeMs: number }
+  | {
+      kind: 'open';
+      /** Rate profile of the whole point divided by the worker count. */
+      rateRps: number;
+      stages: Array<{ durationMs: number; targetRps: number }>;
+      /** Fraction of an interval by which this worker's sends are shifted, so workers interleave. */
+      phaseOffset: number;
+      maxInFlight: number;
+    };
+
+export interface WorkerConfig {
+  workerIndex: number;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: Uint8Array;
+  model: WorkerModel;
+  /** Phase boundaries as epoch milliseconds (performance.timeOrigin + performance.now()). */
+  startAtEpochMs: number;
+  warmupMs: number;
+  durationMs: number;
+  drainTimeoutMs: number;
+  timeoutMs: number;
+  checks: CheckSpec;
+  /** This worker's share of LoadOptions.maxRequests; undefined when unbounded. */
+  maxRequests?: number;
+  tls?: { ca?: string; insecure: boolean };
+}
+
+export interface WorkerTimelineSecond {
+  second: number;
+  requests: number;
+  errors: number;
+  latencyUs: string;
+}
+
+export interface WorkerPhaseResult {
+  requests: number;
+  errors: number;
+  bytesSent: number;
+  bytesReceived: number;
+  statusCounts: Record<string, number>;
+  errorsByKind: ErrorsByKind;
+  latencyUs: string;
+  serviceTimeUs?: string;
+  timeline: WorkerTimelineSecond[];
+}
+
+export interface WorkerResult {
+  workerIndex: number;
+  warmup: WorkerPhaseResult;
+  window: WorkerPhaseResult;
+  /** Epoch ms where this worker's measured window really ended (earlier than planned on stop or maxRequests). */
+  windowEndEpochMs: number;
+  /** Time-weighted integral of requests in flight over the measured window (request-milliseconds). */
+  inFlightAreaMs: number;
+  /** Requests that completed during the drain (counted nowhere else) and those still in flight at its end. */
+  drain: { completed: number; abandoned: number };
+  open?: { sent: number; lateSends: number; droppedSends: number; targetSends: number };
+  eventLoopDelayP99Ms: number;
+}
+
+export interface WorkerProgress {
+  phase: 'warmup' | 'measure' | 'drain';
+  /** Completed in the current phase so far. */
+  requests: number;
+  errors: number;
+  /** Latencies since the previous progress message. */
+  recentLatencyUs: string;
+  recentRequests: number;
+}
+
+export type MainToWorker = { type: 'start'; config: WorkerConfig } | { type: 'stop' };
+
+export type WorkerToMain =
+  | { type: 'ready' }
+  | { type: 'progress'; workerIndex: number; progress: WorkerProgress }
+  | { type: 'result'; result: WorkerResult }
+  | { type: 'failed'; workerIndex: number; message: string };
