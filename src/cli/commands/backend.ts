@@ -1,4 +1,99 @@
 import type { Command } from 'commander';
+import { startMockBackend, type MockBackendOptions } from '../../../mock-backend/index.js';
+import { GatebenchError } from '../../errors.js';
+import { parseDurationMs, parseSizeBytes } from '../../scenario/units.js';
 
-// Placeholder until the `backend` command lands; it registers nothing yet.
-export function register(_program: Command): void {}
+/** `gatebench backend`: runs the mock backend until SIGTERM/SIGINT, then drains and exits 0. */
+
+interface BackendFlags {
+  port: string;
+  host: string;
+  adminPort: string;
+  adminHost: string;
+  workers: string;
+  sleepMs: string;
+  responseSize?: string;
+  seed?: string;
+  allowSleepHeader?: boolean;
+  maxBody?: string;
+  config?: string;
+}
+
+function whole(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value)) throw new RangeError(`${flag} must be a whole number, got "${text}"`);
+  return value;
+}
+
+/** Flags -> API options; exported so it can be tested without spawning. */
+export function backendOptionsFromFlags(flags: BackendFlags): MockBackendOptions {
+  let fromJson: Record<string, unknown> = {};
+  if (flags.config !== undefined) {
+    try {
+      fromJson = JSON.parse(flags.config) as Record<string, unknown>;
+    } catch (error) {
+      throw new RangeError(`--config must be a JSON object of config fields, e.g. '{"stallRate":0.01}': ${(error as Error).message}`);
+    }
+  }
+  const options: MockBackendOptions = {
+    ...fromJson,
+    port: whole('--port', flags.port),
+    host: flags.host,
+    adminPort: whole('--admin-port', flags.adminPort),
+    adminHost: flags.adminHost,
+    workers: whole('--workers', flags.workers),
+    sleepMs: parseDurationMs(flags.sleepMs),
+  };
+  if (flags.responseSize !== undefined) options.responseSizeBytes = parseSizeBytes(flags.responseSize);
+  if (flags.maxBody !== undefined) options.maxBodyBytes = parseSizeBytes(flags.maxBody);
+  if (flags.seed !== undefined) options.seed = whole('--seed', flags.seed);
+  if (flags.allowSleepHeader === true) options.allowSleepHeader = true;
+  return options;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+export function register(program: Command): void {
+  program
+    .command('backend')
+    .description('run the tunable-latency mock backend (echo on --port, admin API on --admin-port) until SIGTERM')
+    .option('--port <port>', 'echo port (0 picks a free one)', '8688')
+    .option('--host <address>', 'echo address', '127.0.0.1')
+    .option('--admin-port <port>', 'admin API port (0 picks a free one)', '8689')
+    .option('--admin-host <address>', 'admin API address; keep it on loopback', '127.0.0.1')
+    .option('--workers <n>', 'echo worker processes (node:cluster); 1 runs in this process', '1')
+    .option('--sleep-ms <duration>', 'fixed sleep per request: 30, 30ms, 1s', '0')
+    .option('--response-size <size>', 'GET body size when the URL has no ?size=: 1KiB, 10KiB')
+    .option('--seed <n>', 'seed of the latency and fault PRNGs')
+    .option('--allow-sleep-header', 'honour the x-gatebench-sleep-ms request header')
+    .option('--max-body <size>', 'larger request bodies get 413 (default 10MiB)')
+    .option('--config <json>', 'initial config as JSON, same fields as PUT /config')
+    .action(async (flags: BackendFlags) => {
+      let options: MockBackendOptions;
+      try {
+        options = backendOptionsFromFlags(flags);
+      } catch (error) {
+        throw new GatebenchError('GB_INPUT_INVALID', (error as Error).message);
+      }
+      const stopped = untilSignal();
+      const backend = await startMockBackend(options).catch((error: Error) => {
+        const code = error instanceof RangeError ? 'GB_INPUT_INVALID' : 'GB_TARGET_START_FAILED';
+        throw new GatebenchError(code, `mock backend: ${error.message}`, { cause: error });
+      });
+      console.log(`gatebench backend: echo ${backend.url} admin ${backend.adminUrl} workers ${backend.workers} pids ${backend.pids().join(',')}`);
+      const signal = await stopped;
+      console.log(`gatebench backend: ${signal}, draining`);
+      await backend.close();
+      console.log('gatebench backend: stopped');
+    });
+}

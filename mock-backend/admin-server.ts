@@ -1,0 +1,98 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { configPatchProblems, formatProblems, type BackendConfig, type BackendConfigPatch, type ConfigProblem } from './config.js';
+import type { BackendStats } from './worker-stats.js';
+
+/**
+ * The admin listener: a separate server (127.0.0.1 by default) so nothing sent to the echo port can reach it.
+ *   GET /config   PUT /config (partial JSON)   GET /stats   POST /reset
+ */
+
+export interface BackendControl {
+  getConfig(): BackendConfig;
+  /** Resolves once every worker applies the (already validated) patch. */
+  setConfig(patch: BackendConfigPatch): Promise<BackendConfig>;
+  stats(): Promise<BackendStats>;
+  reset(): Promise<void>;
+}
+
+const MAX_ADMIN_BODY_BYTES = 64 * 1024;
+const ROUTES = 'GET /config, PUT /config, GET /stats, POST /reset';
+
+class AdminInputError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: ConfigProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+function reply(res: ServerResponse, status: number, value: unknown): void {
+  const body = Buffer.from(JSON.stringify(value, null, 2) + '\n');
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length });
+  res.end(body);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes > MAX_ADMIN_BODY_BYTES) throw new AdminInputError(413, `admin body over ${MAX_ADMIN_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AdminInputError(400, `body is not JSON (${(error as Error).message}); send a JSON object such as {"sleepMs":30}`);
+  }
+}
+
+async function route(control: BackendControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  const key = `${req.method} ${path}`;
+  switch (key) {
+    case 'GET /config':
+      return reply(res, 200, control.getConfig());
+    case 'PUT /config':
+    case 'PATCH /config': {
+      const patch = await readJson(req);
+      const problems = configPatchProblems(patch);
+      if (problems.length > 0) throw new AdminInputError(400, `invalid config: ${formatProblems(problems)}`, problems);
+      return reply(res, 200, await control.setConfig(patch as BackendConfigPatch));
+    }
+    case 'GET /stats':
+      return reply(res, 200, await control.stats());
+    case 'POST /reset':
+      await control.reset();
+      return reply(res, 200, { reset: true });
+    default: {
+      const known = ['/config', '/stats', '/reset'].includes(path);
+      throw new AdminInputError(known ? 405 : 404, `${key} is not an admin route; routes: ${ROUTES}`);
+    }
+  }
+}
+
+export function createAdminServer(control: BackendControl): Server {
+  return createServer((req, res) => {
+    route(control, req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (error instanceof AdminInputError) reply(res, error.status, { error: error.message, problems: error.problems });
+      else reply(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    });
+  });
+}
+
+/** Listens and resolves with the bound port. */
+export function listenAdmin(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
