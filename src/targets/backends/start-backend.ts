@@ -1,22 +1,33 @@
+import { MockBackendAdmin, startMockBackend } from '../../../mock-backend/index.js';
 import { GatebenchError } from '../../errors.js';
 import type { BackendSpec } from '../../scenario/types.js';
 import type { StartedBackend } from '../types.js';
-import { putMockSleepMs } from './mock-admin-client.js';
+import { setMockSleepMs } from './mock-sleep.js';
 
 /** Starts (or attaches to) the backend behind the gateway. */
 export async function startBackend(spec: BackendSpec): Promise<StartedBackend> {
   switch (spec.kind) {
-    case 'embedded':
-      // STUB until mock-backend/index.ts (startMockBackend) lands in the tree.
-      throw new GatebenchError('GB_NOT_AVAILABLE', 'backend: embedded is not wired yet (mock-backend/index.ts has not landed)');
-    case 'external-mock':
+    case 'embedded': {
+      // isolate: even one worker gets its own process, so the backend's event loop and CPU are not the runner's.
+      const backend = await startMockBackend({ workers: spec.workers, isolate: true });
+      return {
+        url: backend.url,
+        setSleepMs: (sleepMs) => setMockSleepMs(backend.admin, sleepMs),
+        processes: () => backend.pids().map((pid) => ({ role: 'backend', pid })),
+        description: `gatebench mock backend (${backend.workers} worker process${backend.workers === 1 ? '' : 'es'})`,
+        close: () => backend.close(),
+      };
+    }
+    case 'external-mock': {
+      const admin = new MockBackendAdmin(spec.adminUrl);
       return {
         url: spec.url,
-        setSleepMs: (sleepMs) => putMockSleepMs(spec.adminUrl, sleepMs),
+        setSleepMs: (sleepMs) => setMockSleepMs(admin, sleepMs),
         processes: () => [],
         description: `gatebench mock backend at ${spec.url} (started separately; admin ${spec.adminUrl})`,
         close: async () => {},
       };
+    }
     case 'own':
       if (spec.url === undefined) {
         throw new GatebenchError('GB_CONFIG_INVALID', 'backend.url: the target needs to know where your backend is', {
