@@ -1,4 +1,61 @@
 import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { loadScenario } from '../../scenario/load-scenario.js';
+import { planRun } from '../../plan/plan.js';
+import { runPlan } from '../../run/run-plan.js';
+import { createProgressView } from '../../run/progress-view.js';
+import { formatPointsTable } from '../../run/points-table.js';
 
-// Placeholder until the `run` command lands; it registers nothing yet.
-export function register(_program: Command): void {}
+interface RunFlags {
+  out: string;
+  resume?: string;
+  only?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('Run a scenario sweep and store every point under results/<run-id>/')
+    .argument('<scenario>', 'scenario YAML file (see docs/scenarios.md)')
+    .option('--out <dir>', 'folder that holds run folders', 'results')
+    .option('--resume <dir>', 'continue an interrupted run in this folder (skips finished points)')
+    .option('--only <filter>', 'run only matching points: api=echo,size=1KiB or a pointId glob like "echo-1KiB-*"')
+    .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
+}
+
+async function runCommand(file: string, flags: RunFlags): Promise<void> {
+  const scenario = await loadScenario(file);
+  const plan = planRun(scenario);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130); // second Ctrl-C: leave now; finished points are already on disk
+    console.error('\nstopping: abandoning the point in flight, keeping every finished point (Ctrl-C again to quit at once)');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const view = createProgressView(scenario);
+  try {
+    const result = await runPlan(scenario, plan, {
+      outDir: flags.out,
+      ...(flags.resume !== undefined && { resumeDir: flags.resume }),
+      ...(flags.only !== undefined && { only: flags.only }),
+      signal: controller.signal,
+      onEvent: (event) => view.handle(event),
+    });
+    view.stop();
+    if (result.points.length > 0) console.log(`\n${formatPointsTable(result.points)}`);
+    console.log(`\nresults: ${relative(process.cwd(), result.dir) || result.dir} (manifest.json, points.jsonl, summary.csv, histograms/)`);
+    // REPORT HOOK (lead): render the report of `result.dir` here once src/report lands.
+    if (result.status === 'interrupted') {
+      console.log(`interrupted: resume with  gatebench run ${file} --resume ${result.dir}`);
+      process.exitCode = 130;
+    }
+  } finally {
+    view.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

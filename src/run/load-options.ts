@@ -1,0 +1,52 @@
+import os from 'node:os';
+import type { LoadOptions, WorkloadModel } from '../engine/types.js';
+import type { PlanPoint } from '../plan/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { StartedTarget } from '../targets/types.js';
+
+/** Longest wait for requests still in flight when the measured window closes. */
+const MAX_DRAIN_MS = 10_000;
+
+/** Generator workers when the scenario leaves it open: half the cores, as the gateway and backend share the host. */
+export function defaultGeneratorWorkers(): number {
+  return Math.max(1, Math.floor(os.availableParallelism() / 2));
+}
+
+/**
+ * What the driver needs for one point: a POST of the WSO2 payload to the point's API, the target's headers,
+ * and the point's workload. Echo points also check that the body came back byte for byte — except behind the
+ * user's own backend, which need not echo.
+ */
+export function buildLoadOptions(
+  scenario: Scenario,
+  point: PlanPoint,
+  target: StartedTarget,
+  body: Uint8Array,
+  targetHeaders: Record<string, string>,
+): LoadOptions {
+  const path = point.api === 'echo' ? target.echoPath : target.mediationPath;
+  const checkEcho = point.api === 'echo' && scenario.backend.kind !== 'own';
+  const options: LoadOptions = {
+    request: {
+      url: `${target.baseUrl}${path}`,
+      method: 'POST',
+      headers: { ...targetHeaders, 'content-type': 'application/json' },
+      body,
+    },
+    model: workloadModel(scenario, point),
+    warmupMs: scenario.timing.warmupMs,
+    durationMs: scenario.timing.durationMs,
+    drainTimeoutMs: Math.min(scenario.timing.timeoutMs, MAX_DRAIN_MS),
+    timeoutMs: scenario.timing.timeoutMs,
+    workers: scenario.generator.workers ?? defaultGeneratorWorkers(),
+    checks: { statusClass: 2, ...(checkEcho && { echo: true, responseBytes: body.byteLength }) },
+  };
+  if (target.baseUrl.startsWith('https:')) options.tls = { ...scenario.target.tls };
+  return options;
+}
+
+function workloadModel(scenario: Scenario, point: PlanPoint): WorkloadModel {
+  const levels = scenario.sweep.levels;
+  if (levels.model === 'open') return { kind: 'open', rateRps: point.rateRps ?? 0, maxInFlight: levels.maxInFlight };
+  return { kind: 'closed', users: point.concurrency ?? 1, rampUpMs: scenario.timing.rampUpMs, thinkTimeMs: scenario.timing.thinkTimeMs };
+}

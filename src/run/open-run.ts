@@ -1,0 +1,46 @@
+import { GatebenchError } from '../errors.js';
+import type { Plan } from '../plan/types.js';
+import { gatebenchCommit, gatebenchVersion } from '../runtime/version.js';
+import { maskSecrets } from '../scenario/mask-secrets.js';
+import type { Scenario } from '../scenario/types.js';
+import { hostInfo } from '../store/host-info.js';
+import { createRunDir } from '../store/run-id.js';
+import { createRunStore, openRunStore, type RunStore } from '../store/run-store.js';
+import type { RunManifest } from '../store/types.js';
+
+/** Creates the run folder for a new run, or reopens one for --resume after checking it is the same scenario. */
+export async function openRun(
+  scenario: Scenario,
+  plan: Plan,
+  options: { outDir: string; resumeDir?: string; now: Date; onWarning: (message: string) => void },
+): Promise<{ store: RunStore; resumed: boolean }> {
+  if (options.resumeDir !== undefined) {
+    const store = await openRunStore(options.resumeDir, { onWarning: options.onWarning });
+    const manifest = store.manifest();
+    if (manifest.scenarioHash !== plan.scenarioHash) {
+      throw new GatebenchError(
+        'GB_RESUME_MISMATCH',
+        `cannot resume ${options.resumeDir}: the scenario changed since that run started (hash ${manifest.scenarioHash.slice(0, 12)} then, ${plan.scenarioHash.slice(0, 12)} now)`,
+        { hint: 'points measured under different settings must not be mixed; restore the scenario as it was (manifest.json holds it) or start a new run without --resume' },
+      );
+    }
+    return { store, resumed: true };
+  }
+  const { runId, dir } = await createRunDir(options.outDir, scenario.name, options.now);
+  const commit = gatebenchCommit();
+  const manifest: RunManifest = {
+    schemaVersion: 1,
+    runId,
+    scenario: maskSecrets(scenario),
+    scenarioHash: plan.scenarioHash,
+    gatebench: { version: gatebenchVersion(), ...(commit !== undefined && { gitCommit: commit }) },
+    host: hostInfo(),
+    source: 'gatebench',
+    targetDescription: '(starting)',
+    backendDescription: '(starting)',
+    startedAt: options.now.toISOString(),
+    status: 'running',
+    plannedPoints: plan.points.length,
+  };
+  return { store: await createRunStore(dir, manifest), resumed: false };
+}

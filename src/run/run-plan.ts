@@ -1,0 +1,118 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { wso2Payload } from '../payload.js';
+import { selectPoints } from '../plan/point-filter.js';
+import type { Plan, PlanPoint } from '../plan/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { RunManifest, StoredPoint } from '../store/types.js';
+import type { StartedBackend, StartedTarget } from '../targets/types.js';
+import { defaultComponents, type RunComponents } from './components.js';
+import { measurePoint } from './measure-point.js';
+import { openRun } from './open-run.js';
+import type { RunEvent, RunResult } from './run-events.js';
+import { RunHandle } from './run-handle.js';
+import { SeriesStopper } from './series-stopper.js';
+import { sloVerdict } from './slo-verdict.js';
+
+export interface RunPlanOptions {
+  /** Folder that holds run folders; a new run goes to `<outDir>/<run-id>/`. Default `results`. */
+  outDir?: string;
+  /** Continue the run in this folder: finished points are skipped; refused if the scenario changed. */
+  resumeDir?: string;
+  /** Run only the matching points (see src/plan/point-filter.ts and docs/scenarios.md). */
+  only?: string;
+  /** Aborting abandons the point in flight (it is not stored), keeps every finished point, marks the run `interrupted`. */
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  /** Driver and system starters; the built-in engine and targets by default. */
+  components?: Partial<RunComponents>;
+  /** Clock for the run id and manifest times (tests). */
+  now?: () => Date;
+}
+
+/**
+ * Runs a plan point by point into a run folder. Returns a RunHandle: subscribe to its events, await it for
+ * the RunResult. A kill -9 loses at most the point in flight (each finished point is fsync'ed first).
+ */
+export function runPlan(scenario: Scenario, plan: Plan, options: RunPlanOptions = {}): RunHandle {
+  return new RunHandle((emit) => executeRun(scenario, plan, options, emit), options.onEvent);
+}
+
+async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOptions, emit: (event: RunEvent) => void): Promise<RunResult> {
+  const components = { ...defaultComponents, ...options.components };
+  const signal = options.signal ?? new AbortController().signal;
+  const now = options.now ?? (() => new Date());
+  const selected = selectPoints(plan.points, options.only);
+  const warn = (message: string): void => emit({ type: 'warning', message });
+  const { store, resumed } = await openRun(scenario, plan, { outDir: options.outDir ?? 'results', resumeDir: options.resumeDir, now: now(), onWarning: warn });
+  const stopper = new SeriesStopper(scenario.slo.stopSeriesWhen);
+  const done = new Set(store.points().map((stored) => stored.point.pointId));
+  for (const stored of store.points()) stopper.observe(stored);
+  const toRun = selected.filter((point) => !done.has(point.pointId));
+  emit({ type: 'run-start', runId: store.manifest().runId, dir: store.dir, plannedPoints: plan.points.length, toRun: toRun.length, alreadyDone: done.size, resumed });
+
+  let status: RunManifest['status'] = 'running';
+  let backend: StartedBackend | undefined;
+  let target: StartedTarget | undefined;
+  try {
+    await store.updateManifest({ status: 'running' });
+    backend = await components.startBackend(scenario.backend);
+    target = await components.startTarget(scenario.target, backend);
+    await store.updateManifest({ targetDescription: target.description, backendDescription: backend.description });
+    emit({ type: 'components-ready', targetDescription: target.description, backendDescription: backend.description });
+    const bodies = new Map<number, Uint8Array>();
+    const context = {
+      scenario,
+      driver: components.driver,
+      target,
+      backend,
+      body: (bytes: number) => bodies.get(bytes) ?? bodies.set(bytes, wso2Payload(bytes)).get(bytes)!,
+      signal,
+      emit,
+    };
+    let number = 0;
+    for (const point of toRun) {
+      if (signal.aborted) break;
+      const skip = stopper.skipReason(point);
+      if (skip !== undefined) {
+        emit({ type: 'point-skipped', point, reason: skip });
+        continue;
+      }
+      if (number > 0 && scenario.timing.pauseMs > 0) await sleep(scenario.timing.pauseMs, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) break;
+      number++;
+      emit({ type: 'point-start', point, number, total: toRun.length });
+      const measured = await measurePoint(point, context);
+      if (measured === undefined) {
+        emit({ type: 'point-abandoned', point, reason: 'interrupted; it will be measured again on --resume' });
+        break;
+      }
+      const stored: StoredPoint = {
+        schemaVersion: 1,
+        runId: store.manifest().runId,
+        point,
+        result: measured.result,
+        resources: measured.resources,
+        slo: sloVerdict(scenario.slo, measured.result),
+      };
+      await store.appendPoint(stored);
+      emit({ type: 'point-end', stored, number, total: toRun.length });
+      const stopReason = stopper.observe(stored);
+      if (stopReason !== undefined) emit({ type: 'series-stopped', seriesKey: point.seriesKey, reason: stopReason });
+    }
+    status = signal.aborted ? 'interrupted' : 'complete';
+  } catch (error) {
+    status = signal.aborted ? 'interrupted' : 'failed';
+    await store.updateManifest({ status, endedAt: now().toISOString() }).catch(() => undefined);
+    throw error;
+  } finally {
+    await target?.close().catch((error: unknown) => warn(`closing the target failed: ${String(error)}`));
+    await backend?.close().catch((error: unknown) => warn(`closing the backend failed: ${String(error)}`));
+  }
+  // `complete` means this session ran all it was asked; points left out by --only or a stopped series are listed.
+  const measuredIds = new Set(store.points().map((stored) => stored.point.pointId));
+  const notMeasured = plan.points.filter((point: PlanPoint) => !measuredIds.has(point.pointId));
+  await store.updateManifest({ status, endedAt: now().toISOString() });
+  emit({ type: 'run-end', status, dir: store.dir });
+  const run = await store.readRun();
+  return { runId: run.manifest.runId, dir: store.dir, status, manifest: run.manifest, points: run.points, notMeasured };
+}
