@@ -1,0 +1,46 @@
+import { planRun } from '../plan/plan.js';
+import { maskSecrets } from '../scenario/mask-secrets.js';
+import type { Scenario } from '../scenario/types.js';
+import type { K6Plan, K6PointPlan } from './types.js';
+
+/** Time the one-iteration scenario that sets the mock backend's sleep gets before the point starts. */
+export const BACKEND_CONFIGURE_LEAD_MS = 2000;
+
+/**
+ * Lays the scenario's points out on one k6 timeline: each point is one k6 scenario (warm-up and measured
+ * window back to back, so connections stay warm), started after the previous one's graceful stop and pause.
+ * Pure: the same scenario gives the same plan.
+ */
+export function buildK6Plan(scenario: Scenario): K6Plan {
+  const plan = planRun(scenario);
+  const { timing } = scenario;
+  const lead = scenario.backend.kind === 'external-mock' ? BACKEND_CONFIGURE_LEAD_MS : 0;
+  let cursorMs = 0;
+  const points: K6PointPlan[] = plan.points.map((point) => {
+    const startTimeMs = cursorMs + lead;
+    const gracefulStopMs = timing.timeoutMs;
+    cursorMs = startTimeMs + timing.warmupMs + timing.durationMs + gracefulStopMs + timing.pauseMs;
+    return {
+      point,
+      k6Scenario: `p${String(point.index).padStart(3, '0')}_${point.pointId.replace(/[^A-Za-z0-9_]/g, '_')}`,
+      startTimeMs,
+      warmupMs: timing.warmupMs,
+      durationMs: timing.durationMs,
+      gracefulStopMs,
+      thinkTimeMs: timing.thinkTimeMs,
+      ...(scenario.sweep.levels.model === 'open' ? { maxInFlight: scenario.sweep.levels.maxInFlight } : {}),
+      route: scenario.target.routes[point.api],
+      // The echo API returns the request body; the mediation API's response size is the gateway's business.
+      ...(point.api === 'echo' ? { responseBytes: point.messageSizeBytes } : {}),
+    };
+  });
+  return {
+    kind: 'gatebench-k6-plan',
+    version: 1,
+    testId: `${scenario.name}@${plan.scenarioHash.slice(0, 12)}`,
+    scenario: maskSecrets(scenario),
+    scenarioHash: plan.scenarioHash,
+    totalMs: Math.max(0, cursorMs - timing.pauseMs),
+    points,
+  };
+}

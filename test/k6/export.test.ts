@@ -1,0 +1,143 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportK6, type K6Export } from '../../src/k6/export-scripts.js';
+import { wso2Payload } from '../../src/payload.js';
+import { loadScenario } from '../../src/scenario/load-scenario.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { loadExportedScript, type StubState } from './load-exported-script.js';
+
+const run = promisify(execFile);
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+function stubState(): StubState {
+  return { requests: [], checks: [], vuTags: {}, scenarioStartTime: Date.now(), answer: () => ({ status: 200, body: new ArrayBuffer(0) }) };
+}
+
+describe('k6 export', () => {
+  let closed: Scenario;
+  let open: Scenario;
+  let closedExport: K6Export;
+  let openExport: K6Export;
+
+  beforeAll(async () => {
+    closed = await loadScenario(join(repoRoot, 'test/fixtures/k6/closed.yaml'));
+    open = await loadScenario(join(repoRoot, 'test/fixtures/k6/open.yaml'));
+    closedExport = await exportK6(closed, await mkdtemp(join(tmpdir(), 'gatebench-k6-closed-')));
+    openExport = await exportK6(open, await mkdtemp(join(tmpdir(), 'gatebench-k6-open-')));
+  });
+
+  it('type-checks every exported script against @types/k6', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gatebench-k6-tsc-'));
+    const tsconfig = {
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'ES2020',
+        lib: ['ES2020'],
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        types: ['k6'],
+        typeRoots: [join(repoRoot, 'node_modules/@types')],
+        skipLibCheck: true,
+      },
+      files: [closedExport.entryTs, closedExport.runtimeTs, openExport.entryTs, openExport.runtimeTs],
+    };
+    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
+    const result = await run(join(repoRoot, 'node_modules/.bin/tsc'), ['-p', join(dir, 'tsconfig.json')]).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(result).toBe('');
+  });
+
+  it('bundles into plain JavaScript that imports only k6 modules', async () => {
+    const js = await readFile(closedExport.scriptJs, 'utf8');
+    const imports = [...js.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);
+    expect(new Set(imports)).toEqual(new Set(['k6/http', 'k6', 'k6/execution']));
+    expect(js).not.toContain('gatebench-k6.js');
+    expect(js).toMatch(/export \{[^}]*handleSummary/s);
+    // No secret from the scenario reaches the script.
+    expect(js).not.toContain('not-a-real-token');
+    expect(js).not.toContain('not-a-real-key');
+  });
+
+  it('maps the closed model with ramp-up to ramping-vus, in sequence, with thresholds from the SLO', async () => {
+    const script = await loadExportedScript(closedExport.entryTs, { GATEBENCH_BEARER_TOKEN: 't0k', GATEBENCH_HEADER_X_API_KEY: 'k3y' }, stubState());
+    const { scenarios, thresholds, tags } = script.options;
+    const points = closedExport.plan.points;
+    expect(points).toHaveLength(2 * 2 * 2 * 2);
+    const load = points.map((pointPlan) => scenarios[pointPlan.k6Scenario]!);
+    expect(load.map((s) => s.executor)).toEqual(points.map(() => 'ramping-vus'));
+    expect(load.map((s) => (s.stages as Array<{ target: number; duration: string }>).map((stage) => `${stage.duration}->${stage.target}`))).toEqual(
+      points.map((pointPlan) => [`2000ms->${pointPlan.point.concurrency}`, `23000ms->${pointPlan.point.concurrency}`]),
+    );
+    // Points run one after another: previous start + warm-up + duration + graceful stop (= timeout) + pause.
+    const starts = load.map((s) => Number(String(s.startTime).replace('ms', '')));
+    expect(starts[0]).toBe(2000);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBe(5000 + 20000 + 10000 + 1000 + 2000);
+    expect(load.every((s) => s.gracefulStop === '10000ms' && s.exec === 'iteration')).toBe(true);
+    // One backend-configuring iteration 2 s before each point.
+    expect(scenarios[`${points[1]!.k6Scenario}_backend`]).toMatchObject({ executor: 'shared-iterations', iterations: 1, exec: 'configureBackend', startTime: `${starts[1]! - 2000}ms` });
+    const first = points[0]!.point.pointId;
+    expect(thresholds[`http_req_duration{point:${first},phase:measure}`]).toEqual(['p(99)<=250']);
+    expect(thresholds[`http_req_failed{point:${first},phase:measure}`]).toEqual(['rate<=0.01']);
+    expect(tags).toEqual({ gb_test: closedExport.plan.testId });
+  });
+
+  it('maps the open model to constant-arrival-rate with maxVUs from the in-flight cap', async () => {
+    const script = await loadExportedScript(openExport.entryTs, { GATEBENCH_BASE_URL: 'http://127.0.0.1:1', GATEBENCH_CLIENT_SECRET: 's' }, stubState());
+    const load = openExport.plan.points.map((pointPlan) => script.options.scenarios[pointPlan.k6Scenario]!);
+    expect(load.map((s) => [s.executor, s.rate, s.timeUnit, s.duration, s.maxVUs])).toEqual([
+      ['constant-arrival-rate', 50, '1s', '13000ms', 200],
+      ['constant-arrival-rate', 25, '2s', '13000ms', 200],
+    ]);
+    expect(load.every((s) => (s.preAllocatedVUs as number) >= 1 && (s.preAllocatedVUs as number) <= 200)).toBe(true);
+    // No SLO: thresholds that always pass, only to keep per-point figures in the summary.
+    expect(script.options.thresholds[`http_req_duration{point:${openExport.plan.points[0]!.point.pointId},phase:measure}`]).toEqual(['max>=0']);
+  });
+
+  it('sends the exact WSO2 payload, the headers and the bearer token, and tags the phase', async () => {
+    const state = stubState();
+    const env: Record<string, string> = { GATEBENCH_BEARER_TOKEN: 't0k', GATEBENCH_HEADER_X_API_KEY: 'k3y' };
+    const script = await loadExportedScript(closedExport.entryTs, env, state);
+    const data = script.setup();
+    for (const [position, pointPlan] of closedExport.plan.points.entries()) {
+      env.GB_POINT = String(position);
+      state.scenarioStartTime = Date.now() - (position % 2 === 0 ? 0 : 60_000);
+      state.answer = (request) => ({ status: 200, body: new TextEncoder().encode(String(request.body)).buffer as ArrayBuffer });
+      script.iteration(data);
+      const request = state.requests.at(-1)!;
+      expect(request.url).toBe(`http://127.0.0.1:8290${closed.target.routes[pointPlan.point.api]}`);
+      expect(request.body).toBe(wso2Payload(pointPlan.point.messageSizeBytes).toString('latin1'));
+      expect(request.params?.headers).toMatchObject({ Authorization: 'Bearer t0k', 'X-Api-Key': 'k3y', 'X-Trace': 'gatebench', 'Content-Type': 'application/json' });
+      expect(state.vuTags.phase).toBe(position % 2 === 0 ? 'warmup' : 'measure');
+    }
+    // Echo points check the body length; mediation points only the status.
+    const echoPoints = closedExport.plan.points.filter((pointPlan) => pointPlan.point.api === 'echo').length;
+    expect(state.checks.filter((c) => c.name === 'body length' && c.ok)).toHaveLength(echoPoints);
+    expect(state.checks.filter((c) => !c.ok)).toHaveLength(0);
+  });
+
+  it('fetches an OAuth2 token in setup() and sets the backend sleep through the admin URL', async () => {
+    const state = stubState();
+    state.answer = () => ({ status: 200, body: '{"access_token":"tok-123","expires_in":3600}' });
+    const script = await loadExportedScript(openExport.entryTs, { GATEBENCH_BASE_URL: 'http://127.0.0.1:1', GATEBENCH_CLIENT_SECRET: 'sec' }, state);
+    expect(script.setup()).toEqual({ token: 'tok-123' });
+    expect(state.requests[0]).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:9443/oauth2/token', body: { grant_type: 'client_credentials', client_id: 'gatebench', client_secret: 'sec' } });
+
+    const closedState = stubState();
+    const env: Record<string, string> = { GATEBENCH_BEARER_TOKEN: 't', GATEBENCH_HEADER_X_API_KEY: 'k', GB_POINT: '3' };
+    const closedScript = await loadExportedScript(closedExport.entryTs, env, closedState);
+    closedScript.configureBackend();
+    expect(closedState.requests[0]).toMatchObject({ method: 'PUT', url: 'http://127.0.0.1:8689/config', body: JSON.stringify({ sleepMs: closedExport.plan.points[3]!.point.backendSleepMs }) });
+  });
+
+  it('refuses to start without the secrets it needs, naming the variable', async () => {
+    await expect(loadExportedScript(closedExport.entryTs, { GATEBENCH_BEARER_TOKEN: 't' }, stubState())).rejects.toThrow(/GATEBENCH_HEADER_X_API_KEY/);
+    await expect(loadExportedScript(openExport.entryTs, {}, stubState())).rejects.toThrow(/GATEBENCH_BASE_URL/);
+  });
+});
