@@ -132,7 +132,8 @@ export class EchoHandler {
     if (fate === Fate.Drop) {
       exchange.done = true;
       this.stats.drops++;
-      exchange.req.socket.destroy();
+      // RST, not FIN: the client sees a connection reset, as when a backend process dies.
+      exchange.req.socket.resetAndDestroy();
       return;
     }
     if (fate === Fate.Error) {

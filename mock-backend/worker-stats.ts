@@ -15,11 +15,8 @@ import {
 
 const EVENT_LOOP_SAMPLE_MS = 20;
 
-/** What one worker reports; histograms travel encoded so the primary merges them exactly. */
-export interface WorkerSnapshot {
-  workerId: number;
-  pid: number;
-  sinceEpochMs: number;
+/** Counts since the last reset (the first seven) and current gauges (the last three). */
+export interface BackendCounters {
   requests: number;
   bytesIn: number;
   bytesOut: number;
@@ -27,10 +24,17 @@ export interface WorkerSnapshot {
   drops: number;
   stalls: number;
   badRequests: number;
-  responsesByStatus: Record<string, number>;
   pendingSleeps: number;
   inFlight: number;
   openConnections: number;
+}
+
+/** What one worker reports; histograms travel encoded so the primary merges them exactly. */
+export interface WorkerSnapshot extends BackendCounters {
+  workerId: number;
+  pid: number;
+  sinceEpochMs: number;
+  responsesByStatus: Record<string, number>;
   cpuUserUs: number;
   cpuSystemUs: number;
   sleepOvershootHistogram: string;
@@ -125,21 +129,11 @@ export interface PercentilesMs {
 }
 
 /** `GET /stats`: counters since the last reset, summed over workers; gauges are current values. */
-export interface BackendStats {
+export interface BackendStats extends BackendCounters {
   workers: number;
   sinceEpochMs: number;
   elapsedMs: number;
-  requests: number;
-  bytesIn: number;
-  bytesOut: number;
-  clientAborts: number;
-  drops: number;
-  stalls: number;
-  badRequests: number;
   responsesByStatus: Record<string, number>;
-  pendingSleeps: number;
-  inFlight: number;
-  openConnections: number;
   /** Actual minus requested sleep (requested = sampled sleep + stall), over every slept request. */
   sleepOvershootMs: PercentilesMs;
   /** Encoded HDR histogram (µs) of the same, for exact merging by a caller. */
@@ -151,7 +145,7 @@ export interface BackendStats {
   perWorker: Array<{ workerId: number; pid: number; requests: number; bytesIn: number; bytesOut: number; cpuUserMs: number; cpuSystemMs: number }>;
 }
 
-const SUMMED = ['requests', 'bytesIn', 'bytesOut', 'clientAborts', 'drops', 'stalls', 'badRequests', 'pendingSleeps', 'inFlight', 'openConnections'] as const;
+const SUMMED: Array<keyof BackendCounters> = ['requests', 'bytesIn', 'bytesOut', 'clientAborts', 'drops', 'stalls', 'badRequests', 'pendingSleeps', 'inFlight', 'openConnections'];
 
 function percentiles(histogram: Histogram): PercentilesMs {
   const summary = summarizeMs(histogram);
@@ -160,10 +154,7 @@ function percentiles(histogram: Histogram): PercentilesMs {
 
 /** Sums worker snapshots; `extraCpuUs` is the primary's own CPU time in cluster mode. */
 export function mergeSnapshots(snapshots: WorkerSnapshot[], extraCpuUs = { user: 0, system: 0 }): BackendStats {
-  const totals = Object.fromEntries(SUMMED.map((key) => [key, snapshots.reduce((sum, snap) => sum + snap[key], 0)])) as Record<
-    (typeof SUMMED)[number],
-    number
-  >;
+  const totals = Object.fromEntries(SUMMED.map((key) => [key, snapshots.reduce((sum, snap) => sum + snap[key], 0)])) as unknown as BackendCounters;
   const responsesByStatus: Record<string, number> = {};
   for (const snap of snapshots) {
     for (const [status, count] of Object.entries(snap.responsesByStatus)) responsesByStatus[status] = (responsesByStatus[status] ?? 0) + count;

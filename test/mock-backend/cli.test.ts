@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { MockBackendAdmin } from '../../mock-backend/index.js';
+import { waitFor } from './raw-http.js';
+
+/** Spawns `gatebench backend` from source and resolves once it prints its URLs. */
+async function startCli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'backend', '--port', '0', '--admin-port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+  const started = await Promise.race([
+    waitFor(async () => /echo (\S+) admin (\S+)/.exec(output), (match) => match !== null, 30_000),
+    exited.then(() => {
+      throw new Error(`gatebench backend exited early:\n${output}`);
+    }),
+  ]);
+  return { child, url: started![1]!, admin: new MockBackendAdmin(started![2]!), exited, output: () => output };
+}
+
+describe('gatebench backend', () => {
+  it.each([1, 2])('drains in-flight requests on SIGTERM and exits 0 (workers %i)', async (workers) => {
+    const cli = await startCli(['--workers', String(workers), '--sleep-ms', '400ms']);
+    expect((await cli.admin.getConfig()).sleepMs).toBe(400);
+    const started = performance.now();
+    const inFlight = request(cli.url + '/drain', { method: 'POST', body: 'still answered' });
+    await waitFor(() => cli.admin.getStats(), (stats) => stats.pendingSleeps === 1);
+    cli.child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.statusCode).toBe(200);
+    expect(response.headers.connection).toBe('close');
+    expect(await response.body.text()).toBe('still answered');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+    const [code, signal] = await cli.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(cli.output()).toMatch(/SIGTERM, draining[\s\S]*stopped/);
+    await expect(request(cli.url + '/')).rejects.toThrow();
+  });
+
+  it('refuses a bad flag with exit code 2 and the flag named', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'backend', '--workers', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--workers/);
+  });
+});
