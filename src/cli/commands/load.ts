@@ -1,4 +1,128 @@
 import type { Command } from 'commander';
+import { formatPointSummary, openFileLimits, runLoad, type LoadOptions } from '../../engine/index.js';
+import { planOpenFiles, reexecWithOpenFiles } from '../../engine/fd-limit.js';
+import { GatebenchError } from '../../errors.js';
+import { wso2Payload } from '../../payload.js';
+import { parseDurationMs, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
 
-// Placeholder until the `load` command lands; it registers nothing yet.
-export function register(_program: Command): void {}
+/** `gatebench load <url>`: one point of load against a URL, printed like wrk or as the point JSON. */
+
+export interface LoadFlags {
+  connections?: string;
+  duration: string;
+  rate?: string;
+  warmup: string;
+  rampUp: string;
+  thinkTime: string;
+  method?: string;
+  bodySize?: string;
+  header: string[];
+  workers: string;
+  timeout: string;
+  drainTimeout: string;
+  maxRequests?: string;
+  expectStatus: string;
+  insecure?: boolean;
+  caFile?: string;
+  json?: boolean;
+}
+
+const DEFAULT_USERS = 50;
+const DEFAULT_OPEN_IN_FLIGHT = 1000;
+
+function whole(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < min) throw new RangeError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
+  return value;
+}
+
+function parseHeader(text: string, headers: Record<string, string>): Record<string, string> {
+  const colon = text.indexOf(':');
+  if (colon <= 0) throw new RangeError(`-H "${text}" is not a header; write it as 'name: value'`);
+  return { ...headers, [text.slice(0, colon).trim().toLowerCase()]: text.slice(colon + 1).trim() };
+}
+
+/** Flags -> LoadOptions; exported so it is tested without spawning. Throws GB_INPUT_INVALID naming the flag. */
+export function loadOptionsFromFlags(url: string, flags: LoadFlags): LoadOptions {
+  try {
+    let headers: Record<string, string> = {};
+    for (const header of flags.header) headers = parseHeader(header, headers);
+    const body = flags.bodySize === undefined ? undefined : wso2Payload(parseSizeBytes(flags.bodySize));
+    if (body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
+    const connections = flags.connections === undefined ? undefined : whole('-c/--connections', flags.connections, 1);
+    const model: LoadOptions['model'] =
+      flags.rate === undefined
+        ? { kind: 'closed', users: connections ?? DEFAULT_USERS, rampUpMs: parseDurationMs(flags.rampUp), thinkTimeMs: parseDurationMs(flags.thinkTime) }
+        : { kind: 'open', rateRps: parseRateRps(flags.rate), maxInFlight: connections ?? DEFAULT_OPEN_IN_FLIGHT };
+    return {
+      request: { url, method: (flags.method ?? (body === undefined ? 'GET' : 'POST')).toUpperCase(), headers, ...(body === undefined ? {} : { body }) },
+      model,
+      warmupMs: parseDurationMs(flags.warmup),
+      durationMs: parseDurationMs(flags.duration),
+      drainTimeoutMs: parseDurationMs(flags.drainTimeout),
+      timeoutMs: parseDurationMs(flags.timeout),
+      workers: whole('--workers', flags.workers, 0),
+      checks: { statusClass: whole('--expect-status', flags.expectStatus, 1) },
+      ...(flags.maxRequests === undefined ? {} : { maxRequests: whole('--max-requests', flags.maxRequests, 1) }),
+      ...(flags.insecure === true || flags.caFile !== undefined ? { tls: { insecure: flags.insecure === true, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }) } } : {}),
+    };
+  } catch (error) {
+    if (error instanceof RangeError) throw new GatebenchError('GB_INPUT_INVALID', `load: ${error.message}`);
+    throw error;
+  }
+}
+
+async function loadAction(url: string, flags: LoadFlags): Promise<void> {
+  const options = loadOptionsFromFlags(url, flags);
+  const connections = options.model.kind === 'closed' ? options.model.users : options.model.maxInFlight;
+  const fdPlan = planOpenFiles(connections, openFileLimits());
+  if (fdPlan.action === 'reexec') {
+    process.exitCode = await reexecWithOpenFiles(fdPlan.hard);
+    return;
+  }
+  if (fdPlan.action === 'refuse') throw new GatebenchError('GB_INPUT_INVALID', fdPlan.message);
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  const showProgress = flags.json !== true && process.stderr.isTTY;
+  try {
+    const result = await runLoad(options, {
+      signal: controller.signal,
+      onProgress: (tick) => {
+        if (showProgress) process.stderr.write(`\r${tick.phase} ${(tick.elapsedMs / 1000).toFixed(0)}s: ${tick.requests} requests, ${tick.errors} errors, ${tick.currentRps} req/s, p99 ${tick.currentP99Ms.toFixed(2)} ms   `);
+      },
+    });
+    if (showProgress) process.stderr.write('\n');
+    if (flags.json === true) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(`${formatPointSummary(result, url)}\n`);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function register(program: Command): void {
+  program
+    .command('load')
+    .description('drive load at one URL (closed model by default; --rate for the open model) and print a wrk-like summary')
+    .argument('<url>', 'http:// or https:// URL')
+    .option('-c, --connections <n>', `virtual users, one keep-alive connection each (default ${DEFAULT_USERS}); with --rate, the in-flight cap (default ${DEFAULT_OPEN_IN_FLIGHT})`)
+    .option('-d, --duration <duration>', 'measured window: 10s, 1m', '10s')
+    .option('--rate <rps>', 'open model: constant arrival rate, e.g. 500 or 500/s (latency corrected for coordinated omission)')
+    .option('--warmup <duration>', 'warm-up before the window, excluded from the figures', '2s')
+    .option('--ramp-up <duration>', 'closed model: start the users evenly over this time', '0')
+    .option('--think-time <duration>', 'closed model: pause between a response and the next request', '0')
+    .option('--method <method>', 'HTTP method (default GET, or POST with --body-size)')
+    .option('--body-size <size>', 'request body: a WSO2-shaped JSON payload of exactly this size (1KiB, 10KiB)')
+    .option('-H, --header <header>', "request header 'name: value' (repeatable)", collect, [])
+    .option('--workers <n>', 'worker threads (0 = one per 500 users or 10k req/s, at most cores - 1)', '0')
+    .option('--timeout <duration>', 'per-request timeout (headers and body)', '30s')
+    .option('--drain-timeout <duration>', 'how long to wait for in-flight requests after the window', '5s')
+    .option('--max-requests <n>', 'hard cap on requests sent (all phases)')
+    .option('--expect-status <class>', 'status class that counts as success (2 = 2xx)', '2')
+    .option('--insecure', 'https: accept any server certificate')
+    .option('--ca-file <file>', 'https: PEM file of the CA that signed the server certificate')
+    .option('--json', 'print the point result as JSON (docs/point-result.md) instead of the summary')
+    .action(loadAction);
+}

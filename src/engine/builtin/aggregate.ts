@@ -31,7 +31,8 @@ export function buildPointResult(options: LoadOptions, results: WorkerResult[], 
   const open = options.model.kind === 'open' ? mergeOpen(results, options.model.maxInFlight, options.durationMs / 1000) : undefined;
   const meanInFlight = durationS > 0 ? results.reduce((sum, result) => sum + result.inFlightAreaMs, 0) / (durationS * 1000) : 0;
   const eventLoopDelayP99Ms = Math.max(0, ...results.map((result) => result.eventLoopDelayP99Ms));
-  const health = assessGenerator({ workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, open });
+  const laggingSends = results.reduce((sum, result) => sum + (result.open?.laggingSends ?? 0), 0);
+  const health = assessGenerator({ workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, open, laggingSends });
   const drain = results.reduce((sum, result) => ({ completed: sum.completed + result.drain.completed, abandoned: sum.abandoned + result.drain.abandoned }), { completed: 0, abandoned: 0 });
   return {
     schemaVersion: 1,

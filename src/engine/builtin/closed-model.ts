@@ -25,8 +25,9 @@ export function startClosedModel(run: WorkerRun, model: { users: number; firstUs
   const done = (slot: RequestSlot, nowMs: number, status: number, errorKind: string | undefined): void => {
     run.complete(slot, nowMs, status, errorKind);
     if (thinkTimeMs > 0) setTimeout(next, thinkTimeMs, slot);
-    // A synchronous failure inside dispatch would recurse: break the chain.
-    else if (depth > 0) setImmediate(next, slot);
+    // After a transport error undici is still failing its queue (dispatching now trips its assertions), and a
+    // synchronous failure inside dispatch would recurse: both go through the next turn of the loop.
+    else if (status === 0 || depth > 0) setImmediate(next, slot);
     else next(slot);
   };
 

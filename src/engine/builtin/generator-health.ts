@@ -13,7 +13,7 @@ export const LITTLES_LAW_TOLERANCE = 0.1;
  * Reasons the generator itself may have limited the load, in words; empty when none.
  * The engine never prints them: the CLI does (and a library caller reads `saturationReasons`).
  */
-export function assessGenerator(input: { workers: number; cpuPct: number; eventLoopDelayP99Ms: number; open: PointResult['open'] | undefined }): string[] {
+export function assessGenerator(input: { workers: number; cpuPct: number; eventLoopDelayP99Ms: number; open: PointResult['open'] | undefined; laggingSends: number }): string[] {
   const reasons: string[] = [];
   // The main thread is mostly idle, so the worker threads own nearly all of the process CPU.
   const perWorkerPct = input.cpuPct / input.workers;
@@ -23,8 +23,8 @@ export function assessGenerator(input: { workers: number; cpuPct: number; eventL
   if (input.eventLoopDelayP99Ms > EVENT_LOOP_DELAY_LIMIT_MS) {
     reasons.push(`event-loop delay p99 ${input.eventLoopDelayP99Ms.toFixed(1)} ms in a worker (limit ${EVENT_LOOP_DELAY_LIMIT_MS} ms): the generator's timing is late`);
   }
-  if (input.open !== undefined && input.open.sent > 0 && input.open.lateSends / input.open.sent > LATE_SEND_LIMIT) {
-    reasons.push(`${input.open.lateSends} of ${input.open.sent} open-model sends went out late: the generator fell behind the rate`);
+  if (input.open !== undefined && input.open.sent > 0 && input.laggingSends / input.open.sent > LATE_SEND_LIMIT) {
+    reasons.push(`${input.laggingSends} of ${input.open.sent} open-model sends went out late with a connection free: the generator fell behind the rate`);
   }
   if (input.open !== undefined && input.open.droppedSends > 0) {
     reasons.push(`${input.open.droppedSends} open-model sends dropped at the in-flight cap (${input.open.maxInFlight}): the target fell behind the rate, or raise the cap`);

@@ -1,60 +1,103 @@
 import { Pacer, rateProfile } from './pacer.js';
+import type { WorkerResult } from './protocol.js';
 import type { RequestSlot } from './request-slot.js';
 import type { WorkerRun } from './worker-run.js';
 
-/** A send dispatched more than this after its intended time counts as late (the generator fell behind). */
+/** A send dispatched more than this after its intended time counts as late. */
 export const LATE_SEND_THRESHOLD_MS = 10;
 /** Sends per timer tick before yielding to I/O, so a backlog cannot starve completions. */
 const MAX_SENDS_PER_TICK = 2000;
 
 /**
- * Open model (wrk2, k6 arrival-rate): requests start on a schedule whatever the responses do.
- * Latency runs from each request's intended send time. Connections come from a LIFO free list, grown
- * up to `maxInFlight`; a send due while all are busy is dropped and counted, never silently skipped.
+ * Open model (wrk2, k6 arrival-rate): requests fall due on a schedule whatever the responses do, and
+ * latency runs from each request's intended send time. Connections come from a LIFO free list grown up
+ * to `maxInFlight`. A send due while every connection is busy waits in a FIFO backlog (it goes out late,
+ * and its wait is in the corrected latency, as wrk2 does); when the backlog already holds `maxInFlight`
+ * sends, or the window ends while it waits, the send is dropped. Both are counted, never silently skipped.
  */
 export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages: Array<{ durationMs: number; targetRps: number }>; phaseOffset: number; maxInFlight: number }): void {
   const pacer = new Pacer(rateProfile(run.config.warmupMs, model.rateRps, model.stages), model.phaseOffset);
-  const counts = { sent: 0, lateSends: 0, droppedSends: 0, targetSends: 0 };
+  const counts: NonNullable<WorkerResult['open']> = { sent: 0, lateSends: 0, laggingSends: 0, droppedSends: 0, targetSends: 0 };
   counts.targetSends = pacer.countBetween(run.config.warmupMs, run.config.warmupMs + run.config.durationMs);
   run.openCounts = counts;
   const free: RequestSlot[] = [];
+  const backlog: number[] = [];
+  let backlogHead = 0;
   let created = 0;
   let dueMs = run.startMs + pacer.next();
+  let ticking = true;
+
+  const dispatch = (slot: RequestSlot, intendedMs: number, fromBacklog: boolean): void => {
+    const now = performance.now();
+    if (intendedMs >= run.measureStartMs) {
+      counts.sent++;
+      if (now - intendedMs > LATE_SEND_THRESHOLD_MS) {
+        counts.lateSends++;
+        // Late with a connection free: the generator itself fell behind.
+        if (!fromBacklog) counts.laggingSends++;
+      }
+    }
+    run.countSend(now);
+    slot.send(intendedMs, now);
+  };
+
+  const drop = (intendedMs: number): void => {
+    if (intendedMs >= run.measureStartMs && intendedMs < run.recorder.measureEndMs) counts.droppedSends++;
+  };
+
+  /** Gives a freed connection to the oldest waiting send, or back to the free list. */
+  const release = (slot: RequestSlot): void => {
+    while (backlogHead < backlog.length) {
+      const intendedMs = backlog[backlogHead++]!;
+      if (run.canSend(performance.now())) {
+        dispatch(slot, intendedMs, true);
+        return;
+      }
+      drop(intendedMs);
+    }
+    backlog.length = 0;
+    backlogHead = 0;
+    free.push(slot);
+  };
 
   const done = (slot: RequestSlot, nowMs: number, status: number, errorKind: string | undefined): void => {
     run.complete(slot, nowMs, status, errorKind);
-    free.push(slot);
+    // undici is still failing its queue after a transport error: reuse the connection on the next turn.
+    if (status === 0) setImmediate(release, slot);
+    else release(slot);
+    if (!ticking) flushBacklogIfDone();
     run.checkFinished();
   };
 
+  const flushBacklogIfDone = (): void => {
+    if (run.canSend(performance.now())) return;
+    while (backlogHead < backlog.length) drop(backlog[backlogHead++]!);
+    backlog.length = 0;
+    backlogHead = 0;
+  };
+
   const tick = (): void => {
-    let now = performance.now();
+    const now = performance.now();
     let budget = MAX_SENDS_PER_TICK;
     while (dueMs <= now && budget-- > 0) {
-      if (!run.canSend(dueMs)) {
-        run.checkFinished();
-        return;
-      }
-      const inWindow = dueMs >= run.measureStartMs;
-      let slot = free.pop();
-      if (slot === undefined && created < model.maxInFlight) {
+      if (!run.canSend(dueMs)) break;
+      let slot = backlogHead < backlog.length ? undefined : free.pop();
+      if (slot === undefined && backlogHead >= backlog.length && created < model.maxInFlight) {
         slot = run.newSlot(done);
         created++;
       }
-      if (slot === undefined) {
-        if (inWindow) counts.droppedSends++;
-      } else {
-        if (inWindow) {
-          counts.sent++;
-          if (now - dueMs > LATE_SEND_THRESHOLD_MS) counts.lateSends++;
-        }
-        run.countSend(now);
-        slot.send(dueMs, now);
-        now = performance.now();
-      }
+      if (slot !== undefined) dispatch(slot, dueMs, false);
+      else if (backlog.length - backlogHead < model.maxInFlight) backlog.push(dueMs);
+      else drop(dueMs);
       dueMs = run.startMs + pacer.next();
     }
     if (!run.canSend(dueMs)) {
+      ticking = false;
+      // The window's end also ends waiting: wait out its timer, then drop what is left.
+      setTimeout(() => {
+        flushBacklogIfDone();
+        run.checkFinished();
+      }, Math.max(0, run.sendUntilMs - performance.now()) + 1);
       run.checkFinished();
       return;
     }

@@ -66,7 +66,9 @@ export interface WorkerResult {
   inFlightAreaMs: number;
   /** Requests that completed during the drain (counted nowhere else) and those still in flight at its end. */
   drain: { completed: number; abandoned: number };
-  open?: { sent: number; lateSends: number; droppedSends: number; targetSends: number };
+  /** Open model: sends in the window; late = over 10 ms after the intended time (waiting for a connection or
+   * lagging); lagging = late although a connection was free; targetSends = the schedule's sends in the window. */
+  open?: { sent: number; lateSends: number; laggingSends: number; droppedSends: number; targetSends: number };
   eventLoopDelayP99Ms: number;
 }
 

@@ -67,6 +67,8 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
   intendedMs = 0;
   sentMs = 0;
   bytesReceived = 0;
+  /** Whether undici began writing this request (false after a refused connect: nothing was sent). */
+  written = false;
   private status = 0;
   private bodyBytes = 0;
   private echoMatches = true;
@@ -87,10 +89,13 @@ export class RequestSlot implements Dispatcher.DispatchHandler {
     this.bodyBytes = 0;
     this.bytesReceived = 0;
     this.echoMatches = true;
+    this.written = false;
     this.client.dispatch(this.shared.dispatchOptions, this);
   }
 
-  onConnect(_abort: (error?: Error) => void): void {}
+  onConnect(_abort: (error?: Error) => void): void {
+    this.written = true;
+  }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[] | string[] | null, _resume: () => void, statusText: string): boolean {
     // 1xx responses come first and are not the final status.

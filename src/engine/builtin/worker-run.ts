@@ -65,7 +65,7 @@ export class WorkerRun {
     if (this.finished) return;
     const latencyUs = (nowMs - slot.intendedMs) * 1000;
     const serviceUs = (nowMs - slot.sentMs) * 1000;
-    this.recorder.record(nowMs, latencyUs, serviceUs, status, errorKind, this.shared.bytesPerRequest, slot.bytesReceived);
+    this.recorder.record(nowMs, latencyUs, serviceUs, status, errorKind, slot.written ? this.shared.bytesPerRequest : 0, slot.bytesReceived);
   }
 
   /** Ends the run once nothing is in flight and nothing more may be sent. */
