@@ -1,6 +1,7 @@
+import { GatebenchError } from '../../errors.js';
 import { startClusterGateway } from './cluster-gateway.js';
 import { startGatewayServer } from './gateway-server.js';
-import type { RoutePrefixes } from './route-match.js';
+import { normalizePrefix, type RoutePrefixes } from './route-match.js';
 
 export { mediateJson } from './mediation.js';
 
@@ -35,11 +36,14 @@ export interface EmbeddedGateway {
  */
 export async function startEmbeddedGateway(options: EmbeddedGatewayOptions): Promise<EmbeddedGateway> {
   const workers = options.workers ?? 1;
-  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers must be a whole number >= 1, got ${workers}`);
+  if (!Number.isInteger(workers) || workers < 1) {
+    throw new GatebenchError('GB_INPUT_INVALID', `gateway workers must be a whole number >= 1, got ${workers}`);
+  }
+  checkBackendUrl(options.backendUrl);
   const host = options.host ?? '127.0.0.1';
   const serverOptions = {
     backendUrl: options.backendUrl,
-    routes: options.routes,
+    routes: checkedRoutes(options.routes),
     requireToken: options.requireToken,
     port: options.port ?? 0,
     host,
@@ -47,6 +51,28 @@ export async function startEmbeddedGateway(options: EmbeddedGatewayOptions): Pro
   const started = workers === 1 ? await inProcess(serverOptions) : await startClusterGateway(serverOptions, workers);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return { url: `http://${urlHost}:${started.port}`, port: started.port, workers, pids: started.pids, close: started.close };
+}
+
+function checkedRoutes(routes: Partial<RoutePrefixes> | undefined): RoutePrefixes {
+  try {
+    return { echo: normalizePrefix(routes?.echo ?? '/echo'), mediation: normalizePrefix(routes?.mediation ?? '/mediation') };
+  } catch (error) {
+    throw new GatebenchError('GB_INPUT_INVALID', `gateway routes: ${(error as Error).message}`);
+  }
+}
+
+function checkBackendUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new GatebenchError('GB_INPUT_INVALID', `gateway backend "${url}" is not an http(s) URL`, {
+      hint: 'e.g. --backend http://127.0.0.1:8688 (the mock backend started by `gatebench backend`)',
+    });
+  }
 }
 
 async function inProcess(options: Parameters<typeof startGatewayServer>[0]) {
