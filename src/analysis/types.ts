@@ -125,11 +125,16 @@ export interface UslFitted {
   residuals: UslResidual[];
   /** N* = sqrt((1 - sigma) / kappa); null when kappa = 0 (no retrograde region) or sigma >= 1. */
   peakConcurrency: number | null;
-  /** X(N*), or, when N* is null or beyond the measured range, X at the largest measured N. */
+  /**
+   * X(N*) when N* is reported (inside the measured range, or beyond it up to 10x the largest N: then it is an
+   * extrapolation and peakNote says so); otherwise the fitted X at the largest measured N.
+   */
   peakThroughputRps: number;
   /** How to read the peak, e.g. `no retrograde region within the measured range`. */
   peakNote: string;
   measuredRange: { minConcurrency: number; maxConcurrency: number };
+  /** The fitted curve with its bootstrap band at each measured concurrency (for charts and capacity ranges). */
+  band: Array<{ concurrency: number; fittedRps: number; lowRps: number; highRps: number }>;
   /** Points used (repetitions count separately) and distinct concurrency levels. */
   pointsUsed: number;
   distinctConcurrency: number;
@@ -315,7 +320,7 @@ export interface SeriesComparison {
   api: Api;
   messageSizeBytes: number;
   backendSleepMs: number;
-  /** Highest measured throughput (or USL peak when fitted) in our series. */
+  /** Highest measured throughput in our series (mean over repetitions at each level; not the USL peak). */
   oursPeakRps: number;
   theirsPeakRps: number;
   ratio: number;

@@ -1,0 +1,165 @@
+/**
+ * A USL fit that is either trustworthy or refused with a reason: minimum data, R² threshold, a sane peak,
+ * bootstrap confidence intervals (resampling points with replacement, fixed seed) and a fitted band.
+ */
+import type { ConfidenceInterval, IntervalMethod, UslFitted, UslOutcome, UslParameters } from '../types.js';
+import { randomIndex, seededRandom } from '../random.js';
+import { distinctSorted, percentileInterval } from '../stats.js';
+import { fitUslRaw, uslInitialGuesses, uslPeakConcurrency, uslThroughput, type UslSample } from './usl.js';
+
+export interface UslSettings {
+  minDistinctConcurrency: number;
+  minR2: number;
+  resamples: number;
+  seed: number;
+  level: number;
+}
+
+export const DEFAULT_USL_SETTINGS: UslSettings = { minDistinctConcurrency: 4, minR2: 0.9, resamples: 500, seed: 1, level: 0.95 };
+
+/** N* beyond this multiple of the largest measured N is not reported: the data say nothing about it. */
+const PEAK_BEYOND_FACTOR = 10;
+/** N* below this fraction of the smallest measured N means the model claims it is all downhill: refused. */
+const PEAK_BELOW_FACTOR = 0.5;
+
+export interface UslSampleWithRep extends UslSample {
+  repetition: number;
+}
+
+export function analyzeUsl(samples: readonly UslSampleWithRep[], settings: UslSettings = DEFAULT_USL_SETTINGS): UslOutcome {
+  const levels = distinctSorted(samples.map((sample) => sample.concurrency));
+  const base = { pointsUsed: samples.length, distinctConcurrency: levels.length };
+  if (levels.length < settings.minDistinctConcurrency) {
+    return {
+      status: 'notFitted',
+      reason: `only ${levels.length} distinct concurrency level${levels.length === 1 ? '' : 's'} (${levels.join(', ') || 'none'}); the USL needs at least ${settings.minDistinctConcurrency} to fit 3 parameters with any check left`,
+      ...base,
+    };
+  }
+  const fit = fitUslRaw(samples);
+  if (fit === null) return { status: 'notFitted', reason: 'the least-squares fit failed (no positive throughput to fit)', ...base };
+  const peak = uslPeakConcurrency(fit.params);
+  const rejected = { params: fit.params, r2: fit.r2, peakConcurrency: peak };
+  const minN = levels[0]!;
+  const maxN = levels[levels.length - 1]!;
+  if (fit.r2 < settings.minR2) {
+    return {
+      status: 'notFitted',
+      reason: `the USL does not describe this series: R² = ${fit.r2.toFixed(3)} is below ${settings.minR2}`,
+      ...base,
+      rejected,
+    };
+  }
+  if (peak !== null && peak < PEAK_BELOW_FACTOR * minN) {
+    return {
+      status: 'notFitted',
+      reason: `the fit puts the peak at N* = ${peak.toFixed(1)}, below the smallest measured concurrency (${minN}): the whole range would be retrograde, which the model cannot support`,
+      ...base,
+      rejected,
+    };
+  }
+  const { intervals, band } = bootstrapUsl(samples, fit.params, levels, settings);
+  const { peakConcurrency, peakThroughputRps, peakNote } = describePeak(fit.params, peak, maxN);
+  const fitted: UslFitted = {
+    status: 'fitted',
+    params: fit.params,
+    intervals,
+    r2: fit.r2,
+    residuals: samples.map((sample) => {
+      const fittedRps = uslThroughput(fit.params, sample.concurrency);
+      return {
+        concurrency: sample.concurrency,
+        repetition: sample.repetition,
+        measuredRps: sample.throughputRps,
+        fittedRps,
+        residualRps: sample.throughputRps - fittedRps,
+      };
+    }),
+    peakConcurrency,
+    peakThroughputRps,
+    peakNote,
+    measuredRange: { minConcurrency: minN, maxConcurrency: maxN },
+    band,
+    ...base,
+  };
+  return fitted;
+}
+
+function describePeak(
+  params: UslParameters,
+  peak: number | null,
+  maxN: number,
+): { peakConcurrency: number | null; peakThroughputRps: number; peakNote: string } {
+  if (peak === null) {
+    return {
+      peakConcurrency: null,
+      peakThroughputRps: uslThroughput(params, maxN),
+      peakNote: `no retrograde region within the measured range (κ = 0): throughput still rises at N = ${maxN}; the peak throughput given is the fitted X(${maxN})`,
+    };
+  }
+  if (peak > PEAK_BEYOND_FACTOR * maxN) {
+    return {
+      peakConcurrency: null,
+      peakThroughputRps: uslThroughput(params, maxN),
+      peakNote: `no retrograde region within the measured range: the model's N* = ${Math.round(peak)} is more than ${PEAK_BEYOND_FACTOR}x the largest measured N (${maxN}) and is not reported; the peak throughput given is the fitted X(${maxN})`,
+    };
+  }
+  if (peak > maxN) {
+    return {
+      peakConcurrency: peak,
+      peakThroughputRps: uslThroughput(params, peak),
+      peakNote: `N* = ${Math.round(peak)} lies beyond the largest measured N (${maxN}): both the peak concurrency and X(N*) are extrapolations`,
+    };
+  }
+  return {
+    peakConcurrency: peak,
+    peakThroughputRps: uslThroughput(params, peak),
+    peakNote: `throughput peaks inside the measured range, at N* = ${Math.round(peak)}, and falls beyond it (retrograde region)`,
+  };
+}
+
+function bootstrapUsl(
+  samples: readonly UslSampleWithRep[],
+  best: UslParameters,
+  levels: number[],
+  settings: UslSettings,
+): { intervals: UslFitted['intervals']; band: UslFitted['band'] } {
+  const random = seededRandom(settings.seed);
+  const fits: UslParameters[] = [];
+  let failed = 0;
+  for (let r = 0; r < settings.resamples; r++) {
+    const resample = Array.from({ length: samples.length }, () => samples[randomIndex(random, samples.length)]!);
+    const fit = fitUslRaw(resample, [best, ...uslInitialGuesses(resample).slice(1, 2)], 100);
+    if (fit === null) failed++;
+    else fits.push(fit.params);
+  }
+  const method: IntervalMethod = { kind: 'bootstrap-points', resamples: settings.resamples, seed: settings.seed, level: settings.level, failedResamples: failed };
+  const maxN = levels[levels.length - 1]!;
+  const interval = (values: number[]): ConfidenceInterval =>
+    values.length === 0 ? { low: NaN, high: NaN, level: settings.level } : percentileInterval(values, settings.level);
+  const peaks = fits.map((params) => uslPeakConcurrency(params));
+  const finitePeaks = peaks.filter((peak): peak is number => peak !== null && peak <= PEAK_BEYOND_FACTOR * maxN);
+  // An interval over N* only means something when (nearly) every resample has a peak.
+  const tail = (1 - settings.level) / 2;
+  const peakInterval = fits.length > 0 && finitePeaks.length >= (1 - tail) * fits.length ? interval(finitePeaks) : null;
+  const peakThroughputs = fits.map((params) => {
+    const peak = uslPeakConcurrency(params);
+    return uslThroughput(params, peak !== null && peak <= PEAK_BEYOND_FACTOR * maxN ? peak : maxN);
+  });
+  const band = levels.map((concurrency) => {
+    const values = fits.map((params) => uslThroughput(params, concurrency));
+    const range = interval(values);
+    return { concurrency, fittedRps: uslThroughput(best, concurrency), lowRps: range.low, highRps: range.high };
+  });
+  return {
+    intervals: {
+      sigma: interval(fits.map((params) => params.sigma)),
+      kappa: interval(fits.map((params) => params.kappa)),
+      lambda: interval(fits.map((params) => params.lambda)),
+      peakConcurrency: peakInterval,
+      peakThroughputRps: interval(peakThroughputs),
+      method,
+    },
+    band,
+  };
+}

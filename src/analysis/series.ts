@@ -1,0 +1,64 @@
+/** One SeriesAnalysis per seriesKey: the USL fit with its validation, and the latency curve with its knee. */
+import type { AnalysisSettings, PointFinding, SeriesAnalysis, UslOutcome } from './types.js';
+import { analyzeUsl, type UslSampleWithRep } from './fit/usl-analysis.js';
+import { fitUslRaw, uslThroughput } from './fit/usl.js';
+import { leaveOneOut } from './fit/loo.js';
+import { latencyCurve } from './latency.js';
+import { groupBy } from './stats.js';
+
+export function seriesAnalyses(findings: readonly PointFinding[], settings: AnalysisSettings, thinkTimeMs: number): SeriesAnalysis[] {
+  const result: SeriesAnalysis[] = [];
+  for (const [seriesKey, group] of groupBy(findings, (finding) => finding.seriesKey)) {
+    const first = group[0]!;
+    const included = group.filter((finding) => !finding.excluded);
+    const usl = seriesUsl(included, first.model, settings);
+    result.push({
+      seriesKey,
+      api: first.api,
+      messageSizeBytes: first.messageSizeBytes,
+      backendSleepMs: first.backendSleepMs,
+      model: first.model,
+      pointIds: group.map((finding) => finding.pointId),
+      usl,
+      latency: latencyCurve(included, usl, thinkTimeMs, settings.sloP99Ms),
+      validation: usl.status === 'fitted' ? uslValidation(uslSamples(included)) : null,
+    });
+  }
+  return result;
+}
+
+export function uslSamples(included: readonly PointFinding[]): UslSampleWithRep[] {
+  return included
+    .filter((finding) => finding.concurrency !== undefined)
+    .map((finding) => ({ concurrency: finding.concurrency!, throughputRps: finding.throughputRps, repetition: finding.repetition }));
+}
+
+function seriesUsl(included: PointFinding[], model: 'closed' | 'open', settings: AnalysisSettings): UslOutcome {
+  if (model === 'open') {
+    return {
+      status: 'notFitted',
+      reason: 'open-model series: the USL is fitted against concurrency (closed-loop users), not an offered rate',
+      pointsUsed: 0,
+      distinctConcurrency: 0,
+    };
+  }
+  return analyzeUsl(uslSamples(included), {
+    minDistinctConcurrency: settings.minDistinctConcurrency,
+    minR2: settings.minR2,
+    resamples: settings.resamples,
+    seed: settings.seed,
+    level: 0.95,
+  });
+}
+
+function uslValidation(samples: UslSampleWithRep[]) {
+  return leaveOneOut(samples, {
+    model: 'usl',
+    xOf: (sample) => sample.concurrency,
+    yOf: (sample) => sample.throughputRps,
+    refit: (rest) => {
+      const fit = fitUslRaw(rest);
+      return fit === null ? null : (n) => uslThroughput(fit.params, n);
+    },
+  });
+}

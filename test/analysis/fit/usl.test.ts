@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { fitUslRaw, uslPeakConcurrency, uslThroughput } from '../../../src/analysis/fit/usl.js';
+import { analyzeUsl } from '../../../src/analysis/fit/usl-analysis.js';
+import { randomNormal, seededRandom } from '../../../src/analysis/random.js';
+import type { UslParameters } from '../../../src/analysis/types.js';
+
+const LEVELS = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500];
+
+function samples(truth: UslParameters, noisePct: number, seed: number, repetitions = 3, levels = LEVELS) {
+  const random = seededRandom(seed);
+  return levels.flatMap((concurrency) =>
+    Array.from({ length: repetitions }, (_, i) => ({
+      concurrency,
+      repetition: i + 1,
+      throughputRps: uslThroughput(truth, concurrency) * (1 + (noisePct / 100) * randomNormal(random)),
+    })),
+  );
+}
+
+const settings = { minDistinctConcurrency: 4, minR2: 0.9, resamples: 200, seed: 1, level: 0.95 };
+
+describe('USL fit', () => {
+  it('recovers exact parameters from noise-free model data', () => {
+    const truth = { sigma: 0.05, kappa: 0.0002, lambda: 120 };
+    const fit = fitUslRaw(samples(truth, 0, 1, 1))!;
+    expect(fit.params.sigma).toBeCloseTo(truth.sigma, 4);
+    expect(fit.params.kappa / truth.kappa).toBeCloseTo(1, 3);
+    expect(fit.params.lambda).toBeCloseTo(truth.lambda, 2);
+    expect(fit.r2).toBeGreaterThan(0.999999);
+  });
+
+  it('recovers known parameters from noisy data (2 % noise, fixed seed), inside its bootstrap intervals', () => {
+    const truth = { sigma: 0.05, kappa: 0.0002, lambda: 120 };
+    const outcome = analyzeUsl(samples(truth, 2, 7), settings);
+    expect(outcome.status).toBe('fitted');
+    if (outcome.status !== 'fitted') return;
+    expect(Math.abs(outcome.params.sigma / truth.sigma - 1)).toBeLessThan(0.15);
+    expect(Math.abs(outcome.params.kappa / truth.kappa - 1)).toBeLessThan(0.15);
+    expect(Math.abs(outcome.params.lambda / truth.lambda - 1)).toBeLessThan(0.05);
+    for (const key of ['sigma', 'kappa', 'lambda'] as const) {
+      expect(outcome.intervals[key].low).toBeLessThanOrEqual(truth[key]);
+      expect(outcome.intervals[key].high).toBeGreaterThanOrEqual(truth[key]);
+    }
+    const truePeak = uslPeakConcurrency(truth)!; // sqrt(0.95 / 0.0002) = 68.9
+    expect(outcome.peakConcurrency).not.toBeNull();
+    expect(Math.abs(outcome.peakConcurrency! / truePeak - 1)).toBeLessThan(0.1);
+    expect(outcome.intervals.peakConcurrency!.low).toBeLessThanOrEqual(truePeak);
+    expect(outcome.intervals.peakConcurrency!.high).toBeGreaterThanOrEqual(truePeak);
+    expect(outcome.peakThroughputRps).toBeCloseTo(uslThroughput(outcome.params, outcome.peakConcurrency!), 6);
+    expect(outcome.peakNote).toContain('inside the measured range');
+    expect(outcome.residuals).toHaveLength(30);
+    expect(outcome.band.map((entry) => entry.concurrency)).toEqual(LEVELS);
+    expect(outcome.intervals.method).toMatchObject({ kind: 'bootstrap-points', resamples: 200, seed: 1 });
+  });
+
+  it('is reproducible: the same seed gives the same intervals', () => {
+    const data = samples({ sigma: 0.02, kappa: 0.00005, lambda: 300 }, 3, 11);
+    expect(analyzeUsl(data, settings)).toEqual(analyzeUsl(data, settings));
+  });
+
+  it('says there is no retrograde region when κ = 0', () => {
+    const outcome = analyzeUsl(samples({ sigma: 0.1, kappa: 0, lambda: 50 }, 0, 3, 1), settings);
+    expect(outcome.status).toBe('fitted');
+    if (outcome.status !== 'fitted') return;
+    expect(outcome.peakConcurrency).toBeNull();
+    expect(outcome.peakNote).toContain('no retrograde region within the measured range');
+    expect(outcome.peakThroughputRps).toBeCloseTo(uslThroughput(outcome.params, 500), 6);
+  });
+
+  it('refuses a fit with too few distinct concurrency levels, saying why', () => {
+    const outcome = analyzeUsl(samples({ sigma: 0.05, kappa: 0.0002, lambda: 120 }, 1, 5, 3, [10, 50, 100]), settings);
+    expect(outcome.status).toBe('notFitted');
+    if (outcome.status !== 'notFitted') return;
+    expect(outcome.reason).toContain('only 3 distinct concurrency levels (10, 50, 100)');
+    expect(outcome.pointsUsed).toBe(9);
+  });
+
+  it('refuses a fit that does not hold (R² below the threshold) and keeps what it rejected', () => {
+    const random = seededRandom(99);
+    const noise = LEVELS.map((concurrency) => ({ concurrency, repetition: 1, throughputRps: 500 + 400 * random() }));
+    const outcome = analyzeUsl(noise, settings);
+    expect(outcome.status).toBe('notFitted');
+    if (outcome.status !== 'notFitted') return;
+    expect(outcome.reason).toMatch(/R² = [0-9.-]+ is below 0.9/);
+    expect(outcome.rejected?.r2).toBeLessThan(0.9);
+  });
+});
