@@ -1,0 +1,66 @@
+import { open, readFile } from 'node:fs/promises';
+import { GatebenchError } from '../errors.js';
+import type { K6Plan } from '../k6/types.js';
+
+/** What a file given to `import k6` turned out to be. */
+export type K6Input =
+  | { kind: 'json-output'; file: string }
+  | { kind: 'summary'; file: string; plan?: K6Plan }
+  | { kind: 'plan'; file: string; plan: K6Plan };
+
+/**
+ * Tells k6's `--out json` files (JSON lines, maybe gzipped) from summary JSON (handleSummary or
+ * --summary-export, one document) and the exporter's gatebench-plan.json, by content rather than by name.
+ */
+export async function classifyK6Input(file: string): Promise<K6Input> {
+  if (file.endsWith('.gz')) return { kind: 'json-output', file };
+  const firstLine = await readFirstLine(file);
+  const first = tryParse(firstLine);
+  if (isObject(first) && (first.type === 'Metric' || first.type === 'Point')) return { kind: 'json-output', file };
+  const whole = tryParse(await readFile(file, 'utf8'));
+  if (!isObject(whole)) {
+    throw new GatebenchError('GB_INPUT_INVALID', `${file}:1: neither k6 JSON output (one {"type":"Metric"|"Point",...} object per line) nor a JSON summary`, {
+      hint: 'give the files k6 wrote with --out json=<file>, plus optionally the summary JSON',
+    });
+  }
+  if (whole.kind === 'gatebench-k6-plan') return { kind: 'plan', file, plan: checkPlan(file, whole) };
+  if (isObject(whole.metrics)) {
+    return isObject(whole.gatebench) ? { kind: 'summary', file, plan: checkPlan(file, whole.gatebench) } : { kind: 'summary', file };
+  }
+  throw new GatebenchError('GB_INPUT_INVALID', `${file}: a JSON document with no "metrics": not a k6 summary`);
+}
+
+function checkPlan(file: string, value: Record<string, unknown>): K6Plan {
+  if (value.kind !== 'gatebench-k6-plan' || value.version !== 1 || !Array.isArray(value.points) || typeof value.testId !== 'string') {
+    throw new GatebenchError('GB_INPUT_INVALID', `${file}: the gatebench plan in it is not version 1 of "gatebench-k6-plan"`, { hint: 're-export the script with this gatebench version' });
+  }
+  // Written by our own exporter; the fields checked above are the ones import relies on first.
+  return value as unknown as K6Plan;
+}
+
+async function readFirstLine(file: string): Promise<string> {
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw new GatebenchError('GB_INPUT_INVALID', `${file}: cannot open (${error.code ?? error.message})`);
+  });
+  try {
+    const buffer = Buffer.alloc(65536);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    const newline = text.indexOf('\n');
+    return newline === -1 ? text : text.slice(0, newline);
+  } finally {
+    await handle.close();
+  }
+}
+
+function tryParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
