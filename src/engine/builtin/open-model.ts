@@ -11,9 +11,9 @@ const MAX_SENDS_PER_TICK = 2000;
 /**
  * Open model (wrk2, k6 arrival-rate): requests fall due on a schedule whatever the responses do, and
  * latency runs from each request's intended send time. Connections come from a LIFO free list grown up
- * to `maxInFlight`. A send due while every connection is busy waits in a FIFO backlog (it goes out late,
- * and its wait is in the corrected latency, as wrk2 does); when the backlog already holds `maxInFlight`
- * sends, or the window ends while it waits, the send is dropped. Both are counted, never silently skipped.
+ * to `maxInFlight`. A send due while every connection is busy waits in a FIFO backlog: it goes out late and
+ * its wait is in the corrected latency, as in wrk2. A send that waited longer than the request timeout, or
+ * is still waiting when the window ends, is dropped. Late and dropped sends are counted, never skipped silently.
  */
 export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages: Array<{ durationMs: number; targetRps: number }>; phaseOffset: number; maxInFlight: number }): void {
   const pacer = new Pacer(rateProfile(run.config.warmupMs, model.rateRps, model.stages), model.phaseOffset);
@@ -45,8 +45,14 @@ export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages:
     if (intendedMs >= run.measureStartMs && intendedMs < run.recorder.measureEndMs) counts.droppedSends++;
   };
 
+  /** Drops waiting sends older than the request timeout: they would have timed out anyway. */
+  const pruneBacklog = (nowMs: number): void => {
+    while (backlogHead < backlog.length && nowMs - backlog[backlogHead]! > run.config.timeoutMs) drop(backlog[backlogHead++]!);
+  };
+
   /** Gives a freed connection to the oldest waiting send, or back to the free list. */
   const release = (slot: RequestSlot): void => {
+    pruneBacklog(performance.now());
     while (backlogHead < backlog.length) {
       const intendedMs = backlog[backlogHead++]!;
       if (run.canSend(performance.now())) {
@@ -78,6 +84,7 @@ export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages:
 
   const tick = (): void => {
     const now = performance.now();
+    pruneBacklog(now);
     let budget = MAX_SENDS_PER_TICK;
     while (dueMs <= now && budget-- > 0) {
       if (!run.canSend(dueMs)) break;
@@ -87,8 +94,7 @@ export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages:
         created++;
       }
       if (slot !== undefined) dispatch(slot, dueMs, false);
-      else if (backlog.length - backlogHead < model.maxInFlight) backlog.push(dueMs);
-      else drop(dueMs);
+      else backlog.push(dueMs);
       dueMs = run.startMs + pacer.next();
     }
     if (!run.canSend(dueMs)) {
