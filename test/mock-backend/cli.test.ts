@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { MockBackendAdmin } from '../../mock-backend/index.js';
+import { backendOptionsFromFlags } from '../../src/cli/commands/backend.js';
 import { waitFor } from './raw-http.js';
 
 /** Spawns `gatebench backend` from source and resolves once it prints its URLs. */
@@ -23,6 +24,21 @@ async function startCli(args: string[]) {
   ]);
   return { child, url: started![1]!, admin: new MockBackendAdmin(started![2]!), exited, output: () => output };
 }
+
+describe('backend flags', () => {
+  const defaults = { port: '8688', host: '127.0.0.1', adminPort: '8689', adminHost: '127.0.0.1', workers: '1' };
+
+  it('turns flags into options; flags win over --config', () => {
+    const options = backendOptionsFromFlags({ ...defaults, sleepMs: '1s', responseSize: '10KiB', config: '{"sleepMs":5,"stallRate":0.5}' });
+    expect(options).toMatchObject({ port: 8688, adminPort: 8689, workers: 1, sleepMs: 1000, responseSizeBytes: 10240, stallRate: 0.5 });
+    expect(backendOptionsFromFlags({ ...defaults, config: '{"sleepMs":5}' }).sleepMs).toBe(5);
+  });
+
+  it('names the bad flag', () => {
+    expect(() => backendOptionsFromFlags({ ...defaults, port: 'http' })).toThrow(/--port/);
+    expect(() => backendOptionsFromFlags({ ...defaults, config: '{oops' })).toThrow(/--config/);
+  });
+});
 
 describe('gatebench backend', () => {
   it.each([1, 2])('drains in-flight requests on SIGTERM and exits 0 (workers %i)', async (workers) => {

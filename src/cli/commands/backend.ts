@@ -11,7 +11,7 @@ interface BackendFlags {
   adminPort: string;
   adminHost: string;
   workers: string;
-  sleepMs: string;
+  sleepMs?: string;
   responseSize?: string;
   seed?: string;
   allowSleepHeader?: boolean;
@@ -42,8 +42,8 @@ export function backendOptionsFromFlags(flags: BackendFlags): MockBackendOptions
     adminPort: whole('--admin-port', flags.adminPort),
     adminHost: flags.adminHost,
     workers: whole('--workers', flags.workers),
-    sleepMs: parseDurationMs(flags.sleepMs),
   };
+  if (flags.sleepMs !== undefined) options.sleepMs = parseDurationMs(flags.sleepMs);
   if (flags.responseSize !== undefined) options.responseSizeBytes = parseSizeBytes(flags.responseSize);
   if (flags.maxBody !== undefined) options.maxBodyBytes = parseSizeBytes(flags.maxBody);
   if (flags.seed !== undefined) options.seed = whole('--seed', flags.seed);
@@ -72,7 +72,7 @@ export function register(program: Command): void {
     .option('--admin-port <port>', 'admin API port (0 picks a free one)', '8689')
     .option('--admin-host <address>', 'admin API address; keep it on loopback', '127.0.0.1')
     .option('--workers <n>', 'echo worker processes (node:cluster); 1 runs in this process', '1')
-    .option('--sleep-ms <duration>', 'fixed sleep per request: 30, 30ms, 1s', '0')
+    .option('--sleep-ms <duration>', 'fixed sleep per request: 30, 30ms, 1s (default 0)')
     .option('--response-size <size>', 'GET body size when the URL has no ?size=: 1KiB, 10KiB')
     .option('--seed <n>', 'seed of the latency and fault PRNGs')
     .option('--allow-sleep-header', 'honour the x-gatebench-sleep-ms request header')
