@@ -7,6 +7,11 @@ export const RUNTIME_IMPORT = './lib/gatebench-k6.js';
 
 const SENSITIVE_HEADER = /authorization|token|secret|api-?key|password|cookie/i;
 
+/** Headers whose values are secrets (the same rule as the manifest's masking): read from the environment. */
+export function isSecretHeader(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
+
 /** Environment variable holding a secret header's value: `X-Api-Key` -> `GATEBENCH_HEADER_X_API_KEY`. */
 export function secretHeaderVariable(header: string): string {
   return `GATEBENCH_HEADER_${header.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -18,7 +23,7 @@ export function runtimeConfig(k6Plan: K6Plan, scenario: Scenario) {
   const headers: Record<string, string> = {};
   const secretHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(target.headers)) {
-    if (SENSITIVE_HEADER.test(name)) secretHeaders[name] = secretHeaderVariable(name);
+    if (isSecretHeader(name)) secretHeaders[name] = secretHeaderVariable(name);
     else headers[name] = value;
   }
   const auth =

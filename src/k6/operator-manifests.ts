@@ -1,0 +1,136 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { GatebenchError } from '../errors.js';
+import type { Scenario } from '../scenario/types.js';
+import { isSecretHeader, secretHeaderVariable } from './entry-source.js';
+import { exportK6 } from './export-scripts.js';
+import { K6_SECRET_ENV } from './types.js';
+
+/**
+ * Manifests for a distributed run with grafana/k6-operator: a ConfigMap holding the bundled script, a TestRun
+ * (k6.io/v1alpha1) with `parallelism` runners, a ReadWriteMany PersistentVolumeClaim where every runner writes
+ * its own `--out json` file and summary, and a small pod to copy the files out for `gatebench import k6`.
+ * The operator splits the load by k6 execution segments; it does not merge results (import does).
+ */
+export interface OperatorOptions {
+  parallelism: number;
+  namespace?: string;
+  /** Storage requested for the results volume, e.g. `5Gi` (k6 JSON output is large: about 1 KB per request per metric line). */
+  storage?: string;
+  /** StorageClass of the results volume; it must support ReadWriteMany. */
+  storageClassName?: string;
+  runnerImage?: string;
+  /** Kubernetes Secret holding the scenario's secrets (keys below); created by the user, never by gatebench. */
+  secretName?: string;
+}
+
+export const RESULTS_MOUNT = '/results';
+export const SCRIPT_KEY = 'gatebench.js';
+
+export interface OperatorManifests {
+  name: string;
+  configMap: Record<string, unknown>;
+  testRun: Record<string, unknown>;
+  resultsClaim: Record<string, unknown>;
+  collectorPod: Record<string, unknown>;
+  files: { configMap: string; testRun: string; resultsClaim: string; collectorPod: string; planJson: string };
+}
+
+/** A DNS-1123 name short enough for the operator's `<name>-service-<n>` objects. */
+export function kubernetesName(text: string): string {
+  const name = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  return name === '' ? 'gatebench' : name;
+}
+
+export async function writeOperatorManifests(scenario: Scenario, outDir: string, options: OperatorOptions): Promise<OperatorManifests> {
+  if (!Number.isInteger(options.parallelism) || options.parallelism < 1) {
+    throw new GatebenchError('GB_INPUT_INVALID', `--parallelism must be a whole number of runners, 1 or more (got ${options.parallelism})`);
+  }
+  const exported = await exportK6(scenario, join(outDir, 'script'));
+  const script = await readFile(exported.scriptJs, 'utf8');
+  const name = kubernetesName(`gatebench-${scenario.name}`);
+  const manifests = buildOperatorManifests(scenario, script, name, options);
+  await mkdir(outDir, { recursive: true });
+  const files = {
+    configMap: join(outDir, 'configmap.yaml'),
+    testRun: join(outDir, 'testrun.yaml'),
+    resultsClaim: join(outDir, 'results-pvc.yaml'),
+    collectorPod: join(outDir, 'collector-pod.yaml'),
+    planJson: exported.planJson,
+  };
+  await writeFile(files.configMap, stringify(manifests.configMap, { lineWidth: 0 }));
+  await writeFile(files.testRun, stringify(manifests.testRun, { lineWidth: 0 }));
+  await writeFile(files.resultsClaim, stringify(manifests.resultsClaim, { lineWidth: 0 }));
+  await writeFile(files.collectorPod, stringify(manifests.collectorPod, { lineWidth: 0 }));
+  return { ...manifests, name, files };
+}
+
+/** Pure: the four manifests as objects. */
+export function buildOperatorManifests(scenario: Scenario, script: string, name: string, options: OperatorOptions) {
+  const metadata = (objectName: string) => ({ name: objectName, ...(options.namespace ? { namespace: options.namespace } : {}), labels: { 'app.kubernetes.io/part-of': 'gatebench' } });
+  const claimName = `${name}-results`;
+  const volume = { name: 'results', persistentVolumeClaim: { claimName } };
+  const volumeMount = { name: 'results', mountPath: RESULTS_MOUNT };
+  const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: metadata(`${name}-script`), data: { [SCRIPT_KEY]: script } };
+  const testRun = {
+    apiVersion: 'k6.io/v1alpha1',
+    kind: 'TestRun',
+    metadata: metadata(name),
+    spec: {
+      parallelism: options.parallelism,
+      script: { configMap: { name: `${name}-script`, file: SCRIPT_KEY } },
+      // The operator runs k6 without a shell; Kubernetes itself expands $(POD_NAME) from the runner's env,
+      // so each runner writes its own file on the shared volume.
+      arguments: `--out json=${RESULTS_MOUNT}/$(POD_NAME).json`,
+      runner: {
+        ...(options.runnerImage ? { image: options.runnerImage } : {}),
+        env: runnerEnv(scenario, options.secretName ?? 'gatebench-secrets'),
+        volumes: [volume],
+        volumeMounts: [volumeMount],
+      },
+    },
+  };
+  const resultsClaim = {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: metadata(claimName),
+    spec: {
+      accessModes: ['ReadWriteMany'],
+      ...(options.storageClassName ? { storageClassName: options.storageClassName } : {}),
+      resources: { requests: { storage: options.storage ?? '5Gi' } },
+    },
+  };
+  const collectorPod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: metadata(`${name}-collector`),
+    spec: {
+      restartPolicy: 'Never',
+      containers: [{ name: 'collector', image: 'busybox:1.36', command: ['sleep', '86400'], volumeMounts: [volumeMount] }],
+      volumes: [volume],
+    },
+  };
+  return { configMap, testRun, resultsClaim, collectorPod };
+}
+
+function runnerEnv(scenario: Scenario, secretName: string): Array<Record<string, unknown>> {
+  const fromSecret = (variable: string, key: string) => ({ name: variable, valueFrom: { secretKeyRef: { name: secretName, key } } });
+  const env: Array<Record<string, unknown>> = [
+    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    { name: K6_SECRET_ENV.summaryFile, value: `${RESULTS_MOUNT}/$(POD_NAME)-summary.json` },
+  ];
+  if (scenario.target.kind !== 'external') env.push({ name: K6_SECRET_ENV.baseUrl, value: 'http://CHANGE-ME-gateway:8280' });
+  const { auth } = scenario.target;
+  if (auth.kind === 'bearer') env.push(fromSecret(K6_SECRET_ENV.bearerToken, 'bearer-token'));
+  if (auth.kind === 'oauth2') {
+    env.push(fromSecret(K6_SECRET_ENV.clientSecret, 'client-secret'));
+    if (auth.grant === 'password') env.push(fromSecret(K6_SECRET_ENV.password, 'password'));
+  }
+  for (const header of Object.keys(scenario.target.headers)) {
+    if (isSecretHeader(header)) {
+      env.push(fromSecret(secretHeaderVariable(header), `header-${header.toLowerCase()}`));
+    }
+  }
+  return env;
+}
