@@ -73,6 +73,7 @@ export class ClusterLink implements WorkerLink {
   private seq = 0;
   private readonly pending = new Map<number, { resolve: (message: WorkerMessage & { type: 'reply' }) => void; reject: (error: Error) => void }>();
   private exited = false;
+  private draining = false;
 
   constructor(
     readonly workerId: number,
@@ -83,8 +84,11 @@ export class ClusterLink implements WorkerLink {
       this.pending.get(message.seq)?.resolve(message);
       this.pending.delete(message.seq);
     });
+    // A send racing the worker's death emits 'error' here; the 'exit' handler below settles the waiters.
+    worker.on('error', () => undefined);
     worker.on('exit', (code, signal) => {
       this.exited = true;
+      if (!this.draining && (code !== 0 || signal !== null)) console.error(`mock backend worker ${workerId} (pid ${worker.process.pid}) died unexpectedly (${signal ?? `code ${code}`})`);
       const error = new Error(`mock backend worker ${workerId} (pid ${worker.process.pid}) exited (${signal ?? `code ${code}`})`);
       for (const waiter of this.pending.values()) waiter.reject(error);
       this.pending.clear();
@@ -120,6 +124,7 @@ export class ClusterLink implements WorkerLink {
 
   /** Resolves when the worker process has exited, whatever the reason. */
   drain(timeoutMs: number): Promise<void> {
+    this.draining = true;
     if (this.exited) return Promise.resolve();
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.request({ type: 'drain', timeoutMs }).catch(() => undefined);
