@@ -1,0 +1,116 @@
+import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import { formatSize } from '../../scenario/units.js';
+import type { ChartImage } from '../types.js';
+import { chartImage } from './canvas-chart.js';
+import { axisTitle, lineChart, type LineDataset } from './line-chart.js';
+import { neutralColour, rankOf, seriesColour } from './palette.js';
+import { distinct, measuredSeries, peakOf, type ChartInput, type MeasuredSeries } from './series-data.js';
+
+/**
+ * Peak throughput against message size and against backend sleep, and the cost of mediation per size.
+ * "Peak" is the highest measured throughput of a series over its load levels (not a fitted value), so
+ * every marker on these charts is a number that was measured.
+ */
+
+function peakLine(label: string, series: MeasuredSeries[], x: (s: MeasuredSeries) => number, colour: string): LineDataset {
+  return {
+    label,
+    data: series.map((s) => ({ x: x(s), y: peakOf(s).throughputRps })).sort((a, b) => a.x - b.x),
+    borderColor: colour,
+    backgroundColor: colour,
+    borderWidth: 2.5,
+    pointRadius: 5,
+  };
+}
+
+export function throughputSizeChart(input: ChartInput): ChartImage | null {
+  const all = measuredSeries(input);
+  const sizes = distinct(all.map((s) => s.messageSizeBytes));
+  if (sizes.length < 2) return null;
+  const sleeps = all.map((s) => s.backendSleepMs);
+  const datasets: LineDataset[] = [];
+  for (const api of ['echo', 'mediation'] as const) {
+    for (const sleepMs of distinct(sleeps)) {
+      const group = all.filter((s) => s.api === api && s.backendSleepMs === sleepMs);
+      if (group.length === 0) continue;
+      const colour = seriesColour(api, rankOf(sleepMs, sleeps), distinct(sleeps).length);
+      datasets.push(peakLine(`${api}, sleep ${sleepMs} ms`, group, (s) => s.messageSizeBytes, colour));
+    }
+  }
+  const config = lineChart({
+    datasets,
+    title: 'Peak throughput against message size',
+    subtitle: 'Highest measured throughput of each series over its load levels. Logarithmic size axis.',
+    scales: {
+      x: {
+        type: 'logarithmic',
+        title: axisTitle('Message size (bytes, log scale)'),
+        afterBuildTicks: (axis: { ticks: Array<{ value: number }> }) => {
+          axis.ticks = sizes.map((value) => ({ value }));
+        },
+        ticks: { callback: (value: number | string) => formatSize(Number(value)) },
+      },
+      y: { type: 'linear', title: axisTitle('Peak throughput (req/s)'), beginAtZero: true },
+    },
+  });
+  return chartImage('throughput-size', 'Peak throughput against message size',
+    'Highest measured throughput of each API and backend sleep at every message size.', config);
+}
+
+export function throughputSleepChart(input: ChartInput): ChartImage | null {
+  const all = measuredSeries(input);
+  const sleeps = distinct(all.map((s) => s.backendSleepMs));
+  if (sleeps.length < 2) return null;
+  const sizes = all.map((s) => s.messageSizeBytes);
+  const datasets: LineDataset[] = [];
+  for (const api of ['echo', 'mediation'] as const) {
+    for (const size of distinct(sizes)) {
+      const group = all.filter((s) => s.api === api && s.messageSizeBytes === size);
+      if (group.length === 0) continue;
+      datasets.push(peakLine(`${api} ${formatSize(size)}`, group, (s) => s.backendSleepMs, seriesColour(api, rankOf(size, sizes), distinct(sizes).length)));
+    }
+  }
+  const config = lineChart({
+    datasets,
+    title: 'Peak throughput against backend sleep',
+    subtitle: 'Highest measured throughput of each series over its load levels. With a closed model, users ÷ response time caps throughput.',
+    scales: {
+      x: { type: 'linear', title: axisTitle('Backend sleep (ms)'), beginAtZero: true },
+      y: { type: 'linear', title: axisTitle('Peak throughput (req/s)'), beginAtZero: true },
+    },
+  });
+  return chartImage('throughput-sleep', 'Peak throughput against backend sleep',
+    'Highest measured throughput of each API and message size at every backend sleep.', config);
+}
+
+export function mediationCostChart(input: ChartInput): ChartImage | null {
+  const bySize = input.analysis.mediation.bySize;
+  if (bySize.length === 0) return null;
+  const sizes = distinct(bySize.map((entry) => entry.messageSizeBytes));
+  const sleeps = distinct(bySize.map((entry) => entry.backendSleepMs));
+  const datasets: Array<ChartDataset<'bar', number[]>> = sleeps.map((sleepMs, rank) => ({
+    label: `sleep ${sleepMs} ms`,
+    data: sizes.map((size) => {
+      const entry = bySize.find((item) => item.messageSizeBytes === size && item.backendSleepMs === sleepMs);
+      return entry === undefined ? Number.NaN : entry.meanRatio * 100;
+    }),
+    backgroundColor: neutralColour(rank, sleeps.length),
+  }));
+  const config: ChartConfiguration<'bar', number[]> = {
+    type: 'bar',
+    data: { labels: sizes.map((size) => formatSize(size)), datasets },
+    options: {
+      plugins: {
+        title: { display: true, text: 'Cost of mediation: mediation throughput as % of echo', font: { size: 17 } },
+        subtitle: { display: true, text: 'Mean over load levels of mediation ÷ echo throughput at the same size, sleep and users; 100 % = free.' },
+        legend: { position: 'bottom' },
+      },
+      scales: {
+        x: { title: { display: true, text: 'Message size' } },
+        y: { title: { display: true, text: 'Mediation throughput (% of echo)' }, beginAtZero: true, suggestedMax: 100 },
+      },
+    },
+  };
+  return chartImage('mediation-cost', 'Cost of mediation per message size',
+    'Mediation throughput as a percentage of echo throughput at the same message size, backend sleep and load level.', config as unknown as ChartConfiguration);
+}

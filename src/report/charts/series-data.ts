@@ -1,0 +1,102 @@
+import type { RunAnalysis } from '../../analysis/types.js';
+import type { Api } from '../../scenario/types.js';
+import type { StoredPoint, StoredRun } from '../../store/types.js';
+
+/** What every chart builder receives: the stored run (measured truth) and its analysis (fits, exclusions). */
+export interface ChartInput {
+  run: StoredRun;
+  analysis: RunAnalysis;
+}
+
+/** Measured values at one load level of one series, averaged over repetitions. */
+export interface LevelMeasurement {
+  level: number;
+  throughputRps: number;
+  p50Ms: number;
+  p99Ms: number;
+  errorPct: number;
+  repetitions: number;
+  /** Every repetition at this level was left out of the fits. */
+  excluded: boolean;
+}
+
+export interface MeasuredSeries {
+  seriesKey: string;
+  api: Api;
+  messageSizeBytes: number;
+  backendSleepMs: number;
+  model: 'closed' | 'open';
+  levels: LevelMeasurement[];
+  points: StoredPoint[];
+}
+
+/** Concurrency for the closed model, offered rate for the open one. */
+export function loadLevel(point: StoredPoint): number {
+  return point.point.concurrency ?? point.point.rateRps ?? 0;
+}
+
+export function loadAxisTitle(model: 'closed' | 'open'): string {
+  return model === 'closed' ? 'Concurrency (users)' : 'Offered rate (req/s)';
+}
+
+const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+
+export function measuredSeries(input: ChartInput): MeasuredSeries[] {
+  const excluded = new Set(input.analysis.excluded.map((item) => item.pointId));
+  const bySeries = new Map<string, StoredPoint[]>();
+  for (const stored of input.run.points) {
+    const list = bySeries.get(stored.point.seriesKey) ?? [];
+    list.push(stored);
+    bySeries.set(stored.point.seriesKey, list);
+  }
+  const series: MeasuredSeries[] = [];
+  for (const [seriesKey, points] of bySeries) {
+    const first = points[0].point;
+    const byLevel = new Map<number, StoredPoint[]>();
+    for (const stored of points) byLevel.set(loadLevel(stored), [...(byLevel.get(loadLevel(stored)) ?? []), stored]);
+    const levels = [...byLevel.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([level, at]) => ({
+        level,
+        throughputRps: mean(at.map((p) => p.result.throughputRps)),
+        p50Ms: mean(at.map((p) => p.result.latencyMs.p50)),
+        p99Ms: mean(at.map((p) => p.result.latencyMs.p99)),
+        errorPct: mean(at.map((p) => p.result.errorPct)),
+        repetitions: at.length,
+        excluded: at.every((p) => excluded.has(p.point.pointId)),
+      }));
+    series.push({ seriesKey, api: first.api, messageSizeBytes: first.messageSizeBytes, backendSleepMs: first.backendSleepMs, model: first.model, levels, points });
+  }
+  return series.sort(compareSeries);
+}
+
+/** The distinct series of a run (API, size, sleep), in report order. */
+export function seriesOf(run: StoredRun): Array<{ api: Api; messageSizeBytes: number; backendSleepMs: number }> {
+  const seen = new Map<string, { api: Api; messageSizeBytes: number; backendSleepMs: number }>();
+  for (const { point } of run.points) seen.set(point.seriesKey, { api: point.api, messageSizeBytes: point.messageSizeBytes, backendSleepMs: point.backendSleepMs });
+  return [...seen.values()].sort(compareSeries);
+}
+
+/** echo before mediation, then by size, then by sleep: the order of every legend and table. */
+export function compareSeries(
+  a: { api: Api; messageSizeBytes: number; backendSleepMs: number },
+  b: { api: Api; messageSizeBytes: number; backendSleepMs: number },
+): number {
+  if (a.api !== b.api) return a.api === 'echo' ? -1 : 1;
+  if (a.messageSizeBytes !== b.messageSizeBytes) return a.messageSizeBytes - b.messageSizeBytes;
+  return a.backendSleepMs - b.backendSleepMs;
+}
+
+export function distinct(values: number[]): number[] {
+  return [...new Set(values)].sort((a, b) => a - b);
+}
+
+/** Highest measured throughput of a series and where it was reached. */
+export function peakOf(series: MeasuredSeries): LevelMeasurement {
+  return series.levels.reduce((best, level) => (level.throughputRps > best.throughputRps ? level : best), series.levels[0]);
+}
+
+/** File-name-safe slug: `echo-1KiB-30ms` stays as is, anything odd becomes `-`. */
+export function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+}

@@ -1,0 +1,50 @@
+/**
+ * Public entry of the report stage: `generateReport` reads a run folder (and optional baselines and an
+ * earlier run), builds the Report once, and writes every format from the registry plus charts/*.png.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { BaselineSet } from '../analysis/types.js';
+import { loadBaseline, loadShippedBaselines } from '../baselines/load-baseline.js';
+import { readRun } from '../store/read-run.js';
+import { buildReport } from './build-report.js';
+import { allReporters } from './registry.js';
+import type { GeneratedReport, GenerateReportOptions, Report } from './types.js';
+
+export type * from './types.js';
+export { buildReport, DEFAULT_REGRESSION_LIMITS } from './build-report.js';
+export { allReporters, reporterFor } from './registry.js';
+
+/** Shipped baselines used when none is named: the article's c3.xlarge figures and the latest WSO2 table. */
+export const DEFAULT_BASELINES = ['2.1.0_c3.xlarge_4G_article', '4.6.0_c5.large'] as const;
+
+export async function generateReport(options: GenerateReportOptions): Promise<GeneratedReport> {
+  const run = await readRun(options.runDir);
+  const baselines = await resolveBaselines(options.baseline);
+  const compareRun = options.compareRunDir === undefined ? undefined : await readRun(options.compareRunDir);
+  const report = buildReport({ run, baselines, ...(compareRun === undefined ? {} : { compareRun }) });
+  const outDir = resolve(options.outDir ?? join('reports', run.manifest.runId));
+  return { outDir, files: await writeReport(report, outDir) };
+}
+
+/** Writes charts first, then every applicable format; returns paths relative to outDir. */
+export async function writeReport(report: Report, outDir: string): Promise<string[]> {
+  await mkdir(join(outDir, 'charts'), { recursive: true });
+  const files: string[] = [];
+  for (const chart of report.charts) {
+    await writeFile(join(outDir, chart.file), chart.png);
+    files.push(chart.file);
+  }
+  for (const reporter of allReporters()) {
+    if (reporter.appliesTo !== undefined && !reporter.appliesTo(report)) continue;
+    await writeFile(join(outDir, reporter.fileName), await reporter.render(report));
+    files.push(reporter.fileName);
+  }
+  return files;
+}
+
+/** Named baselines; none named (undefined) means the shipped defaults, an empty list means no baseline at all. */
+async function resolveBaselines(named: string[] | undefined): Promise<BaselineSet[]> {
+  if (named !== undefined) return Promise.all(named.map((fileOrRun) => loadBaseline(fileOrRun)));
+  return loadShippedBaselines(DEFAULT_BASELINES);
+}

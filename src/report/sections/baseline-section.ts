@@ -1,0 +1,125 @@
+import type { BaselineComparison, MachineDescription } from '../../analysis/types.js';
+import { formatSize } from '../../scenario/units.js';
+import type { Block, Cell, Section } from '../types.js';
+import { formatBytes, formatMs, formatPct, formatRatio, formatRps, none, num, text } from './format.js';
+import type { ReportData } from './report-data.js';
+
+/**
+ * Our figures beside the published WSO2 ones (or another run), with both machines described and the
+ * hardware difference said in words beside the ratios: a ratio across different machines is context, not a verdict.
+ */
+export function baselineSection(data: ReportData): Section {
+  const comparisons = data.analysis.comparisons;
+  const blocks: Block[] = [];
+  if (comparisons.length === 0) {
+    blocks.push({
+      kind: 'paragraph',
+      text:
+        'No baseline was given. Pass --baseline with one of the published WSO2 figure files (data/baselines/*.csv), ' +
+        "a WSO2 summary.csv or another gatebench run folder to set this run beside them.",
+    });
+    return { id: 'baseline', title: 'Comparison with published WSO2 figures', blocks };
+  }
+  for (const comparison of comparisons) blocks.push(...comparisonBlocks(data, comparison));
+  return { id: 'baseline', title: 'Comparison with published WSO2 figures', blocks };
+}
+
+function comparisonBlocks(data: ReportData, comparison: BaselineComparison): Block[] {
+  const blocks: Block[] = [];
+  blocks.push({ kind: 'paragraph', text: `Baseline: ${comparison.baselineLabel} (${comparison.baselineFile}).` });
+  blocks.push({
+    kind: 'facts',
+    items: [
+      { label: 'This run', value: ourMachine(data, comparison.ours) },
+      ...comparison.theirs.map((machine) => ({ label: comparison.baselineLabel, value: machine.description })),
+      { label: 'Hardware difference', value: hardwareDifference(data, comparison), tone: 'warn' as const },
+    ],
+  });
+  if (comparison.series.length > 0) {
+    blocks.push({
+      kind: 'table',
+      caption: 'Peak throughput per series (ours: highest measured, or the USL peak when fitted)',
+      columns: [
+        { header: 'API' },
+        { header: 'Size' },
+        { header: 'Sleep', numeric: true },
+        { header: 'Ours', numeric: true },
+        { header: 'Theirs', numeric: true },
+        { header: 'Ours ÷ theirs', numeric: true },
+        { header: 'Their machine' },
+        { header: 'Note' },
+      ],
+      rows: comparison.series.map((row) => [
+        text(row.api),
+        num(row.messageSizeBytes, formatSize(row.messageSizeBytes)),
+        num(row.backendSleepMs, `${row.backendSleepMs} ms`),
+        num(row.oursPeakRps, formatRps(row.oursPeakRps)),
+        num(row.theirsPeakRps, formatRps(row.theirsPeakRps)),
+        num(row.ratio, formatRatio(row.ratio)),
+        text(row.theirMachine.description),
+        text(row.note),
+      ]),
+    });
+  }
+  if (comparison.points.length > 0) {
+    blocks.push({
+      kind: 'table',
+      caption: 'Point by point (same API, message size, backend sleep and users)',
+      columns: [
+        { header: 'API' },
+        { header: 'Size' },
+        { header: 'Sleep', numeric: true },
+        { header: 'Users', numeric: true },
+        { header: 'Ours', numeric: true },
+        { header: 'Theirs', numeric: true },
+        { header: 'Ours ÷ theirs', numeric: true },
+        { header: 'Per vCPU ÷', numeric: true },
+        { header: 'Our p99', numeric: true },
+        { header: 'Their p99', numeric: true },
+        { header: 'Their errors', numeric: true },
+      ],
+      rows: comparison.points.map((row): Cell[] => [
+        text(row.api),
+        num(row.messageSizeBytes, formatSize(row.messageSizeBytes)),
+        num(row.backendSleepMs, `${row.backendSleepMs} ms`),
+        num(row.concurrency, String(row.concurrency)),
+        num(row.oursRps, formatRps(row.oursRps)),
+        num(row.theirsRps, formatRps(row.theirsRps)),
+        num(row.ratio, formatRatio(row.ratio)),
+        row.perVcpuRatio === null ? none() : num(row.perVcpuRatio, formatRatio(row.perVcpuRatio)),
+        num(row.oursP99Ms, formatMs(row.oursP99Ms)),
+        row.theirsP99Ms === null ? none() : num(row.theirsP99Ms, formatMs(row.theirsP99Ms)),
+        row.theirsErrorPct === null ? none() : num(row.theirsErrorPct, formatPct(row.theirsErrorPct, 2), row.theirsErrorPct > 0 ? 'warn' : undefined),
+      ]),
+    });
+  }
+  if (comparison.notes.length > 0) blocks.push({ kind: 'list', items: comparison.notes });
+  return blocks;
+}
+
+function ourMachine(data: ReportData, ours: MachineDescription): string {
+  const host = data.run.manifest.host;
+  return `${ours.description}; ${formatBytes(host.memoryBytes)} memory, ${host.os}; gateway: ${data.run.manifest.targetDescription}; backend: ${data.run.manifest.backendDescription}`;
+}
+
+/** Plain words: cores against vCPUs, and who shared a machine with whom. */
+export function hardwareDifference(data: ReportData, comparison: BaselineComparison): string {
+  const host = data.run.manifest.host;
+  const theirCpus = [...new Set(comparison.theirs.map((m) => m.vCpus).filter((v): v is number => v !== null))];
+  const cpuWords =
+    theirCpus.length === 0
+      ? `this host has ${host.cores} cores; the baseline does not state its vCPU count`
+      : `this host has ${host.cores} cores (${host.cpuModel}); the baseline gateway had ${theirCpus.join(' or ')} vCPU${theirCpus.every((c) => c === 1) ? '' : 's'}`;
+  const here = sharesHost(data) ? 'here the load generator, the gateway and the backend shared this one host' : 'here the gateway or the backend ran elsewhere';
+  if (comparison.layout === 'gatebench-run') return `${cpuWords}; ${here}. Ratios across machines are context, not a like-for-like verdict.`;
+  return (
+    `${cpuWords}; ${here}, while WSO2 ran JMeter, the gateway and the Netty backend on separate EC2 instances, over HTTPS, ` +
+    'measuring 600 s after a 300 s warm-up. Ratios are context, not a like-for-like verdict.'
+  );
+}
+
+/** The generator always runs here; the gateway does when gatebench started it, the backend likewise. */
+export function sharesHost(data: ReportData): boolean {
+  const scenario = data.run.manifest.scenario;
+  return scenario.target.kind !== 'external' && scenario.backend.kind === 'embedded';
+}
