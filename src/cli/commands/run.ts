@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { planRun } from '../../plan/plan.js';
 import { runPlan } from '../../run/run-plan.js';
@@ -47,10 +47,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     });
     view.stop();
     if (result.points.length > 0) console.log(`\n${formatPointsTable(result.points)}`);
-    console.log(`\nresults: ${relative(process.cwd(), result.dir) || result.dir} (manifest.json, points.jsonl, summary.csv, histograms/)`);
+    console.log(`\nresults: ${shortPath(result.dir)} (manifest.json, points.jsonl, summary.csv, histograms/)`);
     // REPORT HOOK (lead): render the report of `result.dir` here once src/report lands.
     if (result.status === 'interrupted') {
-      console.log(`interrupted: resume with  gatebench run ${file} --resume ${result.dir}`);
+      console.log(`interrupted: resume with  gatebench run ${file} --resume ${shortPath(result.dir)}`);
       process.exitCode = 130;
     }
   } finally {
@@ -58,4 +58,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** Relative to the working directory when below it, absolute otherwise. */
+function shortPath(dir: string): string {
+  const relativePath = relative(process.cwd(), dir);
+  return relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath) ? dir : relativePath;
 }
