@@ -77,7 +77,6 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
     interrupted = true;
     for (const worker of workers) worker.postMessage({ type: 'stop' } satisfies MainToWorker);
   };
-  if (hooks.signal?.aborted) stop();
   hooks.signal?.addEventListener('abort', stop, { once: true });
 
   const tickTimer = setInterval(() => {
@@ -121,6 +120,8 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
       };
       worker.postMessage({ type: 'start', config } satisfies MainToWorker);
     });
+    // Messages arrive in order, so a stop sent now lands after the start.
+    if (hooks.signal?.aborted) stop();
     await Promise.race([finished, timedOut]);
   } finally {
     clearInterval(tickTimer);
