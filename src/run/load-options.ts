@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { defaultWorkerCount } from '../engine/index.js';
 import type { LoadOptions, WorkloadModel } from '../engine/types.js';
 import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
@@ -6,11 +6,6 @@ import type { StartedTarget } from '../targets/types.js';
 
 /** Longest wait for requests still in flight when the measured window closes. */
 const MAX_DRAIN_MS = 10_000;
-
-/** Generator workers when the scenario leaves it open: half the cores, as the gateway and backend share the host. */
-export function defaultGeneratorWorkers(): number {
-  return Math.max(1, Math.floor(os.availableParallelism() / 2));
-}
 
 /**
  * What the driver needs for one point: a POST of the WSO2 payload to the point's API, the target's headers,
@@ -26,6 +21,7 @@ export function buildLoadOptions(
 ): LoadOptions {
   const path = point.api === 'echo' ? target.echoPath : target.mediationPath;
   const checkEcho = point.api === 'echo' && scenario.backend.kind !== 'own';
+  const model = workloadModel(scenario, point);
   const options: LoadOptions = {
     request: {
       url: `${target.baseUrl}${path}`,
@@ -33,12 +29,13 @@ export function buildLoadOptions(
       headers: { ...targetHeaders, 'content-type': 'application/json' },
       body,
     },
-    model: workloadModel(scenario, point),
+    model,
     warmupMs: scenario.timing.warmupMs,
     durationMs: scenario.timing.durationMs,
     drainTimeoutMs: Math.min(scenario.timing.timeoutMs, MAX_DRAIN_MS),
     timeoutMs: scenario.timing.timeoutMs,
-    workers: scenario.generator.workers ?? defaultGeneratorWorkers(),
+    // Left open, the engine sizes it from the load level and the cores (leaving one core to the rest).
+    workers: scenario.generator.workers ?? defaultWorkerCount(model),
     checks: { statusClass: 2, ...(checkEcho && { echo: true, responseBytes: body.byteLength }) },
   };
   if (target.baseUrl.startsWith('https:')) options.tls = { ...scenario.target.tls };

@@ -30,7 +30,7 @@ function lineView(log: (line: string) => void): ProgressView {
 
 function barView(scenario: Scenario, stream: NodeJS.WriteStream, log: (line: string) => void): ProgressView {
   const pointMs = scenario.timing.warmupMs + scenario.timing.durationMs + scenario.timing.pauseMs;
-  const bar = new cliProgress.SingleBar(
+  const bars = new cliProgress.MultiBar(
     {
       stream,
       format: '{bar} {value}/{total} points | ETA {etaText} | {pointId} {phase} {rate} req/s p99 {p99} ms',
@@ -39,19 +39,25 @@ function barView(scenario: Scenario, stream: NodeJS.WriteStream, log: (line: str
     },
     cliProgress.Presets.shades_classic,
   );
+  let bar: cliProgress.SingleBar | undefined;
   let total = 0;
   let finished = 0;
   let pointStartedAt = Date.now();
+  const payload = { etaText: '-', pointId: '', phase: '', rate: '-', p99: '-' };
   const eta = (): string => {
     const remainingMs = Math.max(0, (total - finished) * pointMs - (Date.now() - pointStartedAt));
     const seconds = Math.round(remainingMs / 1000);
     return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
   };
-  // Lines printed while the bar is drawn go above it.
+  const redraw = (changes: Partial<typeof payload> = {}): void => {
+    Object.assign(payload, changes, { etaText: eta() });
+    bar?.update(finished, payload);
+  };
+  // Lines printed while the bar is drawn replace its line and the bar is drawn again below them.
   const above = (line: string): void => {
-    bar.stop();
-    log(line);
-    bar.start(total, finished, { etaText: eta() });
+    if (bar === undefined) return log(line);
+    stream.write(`\r\x1b[2K${line}\n`);
+    bars.update();
   };
   return {
     handle(event) {
@@ -59,31 +65,34 @@ function barView(scenario: Scenario, stream: NodeJS.WriteStream, log: (line: str
         case 'run-start':
           total = event.toRun;
           log(describe(event)!);
-          bar.start(total, 0, { etaText: eta(), pointId: '', phase: '', rate: '-', p99: '-' });
+          return;
+        case 'components-ready':
+          log(describe(event)!);
+          bar = bars.create(total, 0, { ...payload, etaText: eta() });
           return;
         case 'point-start':
           pointStartedAt = Date.now();
-          bar.update(finished, { etaText: eta(), pointId: event.point.pointId, phase: 'starting', rate: '-', p99: '-' });
+          redraw({ pointId: event.point.pointId, phase: 'starting', rate: '-', p99: '-' });
           return;
         case 'point-progress':
-          bar.update(finished, {
-            etaText: eta(),
-            phase: event.tick.phase,
-            rate: event.tick.currentRps.toFixed(0),
-            p99: event.tick.currentP99Ms.toFixed(1),
-          });
+          redraw({ phase: event.tick.phase, rate: event.tick.currentRps.toFixed(0), p99: event.tick.currentP99Ms.toFixed(1) });
           return;
         case 'point-end':
           finished++;
-          bar.update(finished, { etaText: eta() });
+          redraw({
+            phase: 'done',
+            rate: event.stored.result.throughputRps.toFixed(0),
+            p99: event.stored.result.latencyMs.p99.toFixed(1),
+          });
           return;
         case 'point-skipped':
           total = Math.max(finished, total - 1);
-          bar.setTotal(total);
+          bar?.setTotal(total);
           above(describe(event)!);
           return;
         case 'run-end':
-          bar.stop();
+          bars.stop();
+          bar = undefined;
           log(describe(event)!);
           return;
         default: {
@@ -93,7 +102,8 @@ function barView(scenario: Scenario, stream: NodeJS.WriteStream, log: (line: str
       }
     },
     stop() {
-      bar.stop();
+      bars.stop();
+      bar = undefined;
     },
   };
 }

@@ -3,10 +3,11 @@ import { wso2Payload } from '../payload.js';
 import { selectPoints } from '../plan/point-filter.js';
 import type { Plan, PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
+import type { RunStore } from '../store/run-store.js';
 import type { RunManifest, StoredPoint } from '../store/types.js';
 import type { StartedBackend, StartedTarget } from '../targets/types.js';
 import { defaultComponents, type RunComponents } from './components.js';
-import { measurePoint } from './measure-point.js';
+import { measurePoint, type PointContext } from './measure-point.js';
 import { openRun } from './open-run.js';
 import type { RunEvent, RunResult } from './run-events.js';
 import { RunHandle } from './run-handle.js';
@@ -50,69 +51,76 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
   const toRun = selected.filter((point) => !done.has(point.pointId));
   emit({ type: 'run-start', runId: store.manifest().runId, dir: store.dir, plannedPoints: plan.points.length, toRun: toRun.length, alreadyDone: done.size, resumed });
 
-  let status: RunManifest['status'] = 'running';
+  let status: RunManifest['status'];
   let backend: StartedBackend | undefined;
   let target: StartedTarget | undefined;
   try {
     await store.updateManifest({ status: 'running' });
-    backend = await components.startBackend(scenario.backend);
-    target = await components.startTarget(scenario.target, backend);
-    await store.updateManifest({ targetDescription: target.description, backendDescription: backend.description });
-    emit({ type: 'components-ready', targetDescription: target.description, backendDescription: backend.description });
-    const bodies = new Map<number, Uint8Array>();
-    const context = {
-      scenario,
-      driver: components.driver,
-      target,
-      backend,
-      body: (bytes: number) => bodies.get(bytes) ?? bodies.set(bytes, wso2Payload(bytes)).get(bytes)!,
-      signal,
-      emit,
-    };
-    let number = 0;
-    for (const point of toRun) {
-      if (signal.aborted) break;
-      const skip = stopper.skipReason(point);
-      if (skip !== undefined) {
-        emit({ type: 'point-skipped', point, reason: skip });
-        continue;
-      }
-      if (number > 0 && scenario.timing.pauseMs > 0) await sleep(scenario.timing.pauseMs, undefined, { signal }).catch(() => undefined);
-      if (signal.aborted) break;
-      number++;
-      emit({ type: 'point-start', point, number, total: toRun.length });
-      const measured = await measurePoint(point, context);
-      if (measured === undefined) {
-        emit({ type: 'point-abandoned', point, reason: 'interrupted; it will be measured again on --resume' });
-        break;
-      }
-      const stored: StoredPoint = {
-        schemaVersion: 1,
-        runId: store.manifest().runId,
-        point,
-        result: measured.result,
-        resources: measured.resources,
-        slo: sloVerdict(scenario.slo, measured.result),
+    if (toRun.length > 0) {
+      backend = await components.startBackend(scenario.backend);
+      target = await components.startTarget(scenario.target, backend);
+      await store.updateManifest({ targetDescription: target.description, backendDescription: backend.description });
+      emit({ type: 'components-ready', targetDescription: target.description, backendDescription: backend.description });
+      const bodies = new Map<number, Uint8Array>();
+      const context: PointContext = {
+        scenario,
+        driver: components.driver,
+        target,
+        backend,
+        body: (bytes) => bodies.get(bytes) ?? bodies.set(bytes, wso2Payload(bytes)).get(bytes)!,
+        signal,
+        emit,
       };
-      await store.appendPoint(stored);
-      emit({ type: 'point-end', stored, number, total: toRun.length });
-      const stopReason = stopper.observe(stored);
-      if (stopReason !== undefined) emit({ type: 'series-stopped', seriesKey: point.seriesKey, reason: stopReason });
+      await runPoints(toRun, context, store, stopper);
     }
     status = signal.aborted ? 'interrupted' : 'complete';
   } catch (error) {
-    status = signal.aborted ? 'interrupted' : 'failed';
-    await store.updateManifest({ status, endedAt: now().toISOString() }).catch(() => undefined);
+    await store.updateManifest({ status: signal.aborted ? 'interrupted' : 'failed', endedAt: now().toISOString() }).catch(() => undefined);
     throw error;
   } finally {
     await target?.close().catch((error: unknown) => warn(`closing the target failed: ${String(error)}`));
     await backend?.close().catch((error: unknown) => warn(`closing the backend failed: ${String(error)}`));
   }
-  // `complete` means this session ran all it was asked; points left out by --only or a stopped series are listed.
-  const measuredIds = new Set(store.points().map((stored) => stored.point.pointId));
-  const notMeasured = plan.points.filter((point: PlanPoint) => !measuredIds.has(point.pointId));
   await store.updateManifest({ status, endedAt: now().toISOString() });
   emit({ type: 'run-end', status, dir: store.dir });
   const run = await store.readRun();
+  // `complete` means this session ran all it was asked; points left out by --only or a stopped series are listed.
+  const measuredIds = new Set(run.points.map((stored) => stored.point.pointId));
+  const notMeasured = plan.points.filter((point) => !measuredIds.has(point.pointId));
   return { runId: run.manifest.runId, dir: store.dir, status, manifest: run.manifest, points: run.points, notMeasured };
+}
+
+/** Measures the points in order, storing each before the next; stops early on abort. */
+async function runPoints(toRun: PlanPoint[], context: PointContext, store: RunStore, stopper: SeriesStopper): Promise<void> {
+  const { scenario, signal, emit } = context;
+  let number = 0;
+  for (const point of toRun) {
+    if (signal.aborted) return;
+    const skip = stopper.skipReason(point);
+    if (skip !== undefined) {
+      emit({ type: 'point-skipped', point, reason: skip });
+      continue;
+    }
+    if (number > 0 && scenario.timing.pauseMs > 0) await sleep(scenario.timing.pauseMs, undefined, { signal }).catch(() => undefined);
+    if (signal.aborted) return;
+    number++;
+    emit({ type: 'point-start', point, number, total: toRun.length });
+    const measured = await measurePoint(point, context);
+    if (measured === undefined) {
+      emit({ type: 'point-abandoned', point, reason: 'interrupted; it will be measured again on --resume' });
+      return;
+    }
+    const stored: StoredPoint = {
+      schemaVersion: 1,
+      runId: store.manifest().runId,
+      point,
+      result: measured.result,
+      resources: measured.resources,
+      slo: sloVerdict(scenario.slo, measured.result),
+    };
+    await store.appendPoint(stored);
+    emit({ type: 'point-end', stored, number, total: toRun.length });
+    const stopReason = stopper.observe(stored);
+    if (stopReason !== undefined) emit({ type: 'series-stopped', seriesKey: point.seriesKey, reason: stopReason });
+  }
 }

@@ -108,6 +108,14 @@ describe('runPlan with a fake driver', () => {
     const ids = (await readRun(resumed.dir)).points.map((stored) => stored.point.pointId);
     expect(ids).toHaveLength(24);
     expect(new Set(ids).size).toBe(24);
+
+    // Resuming a finished run measures nothing and starts nothing.
+    const idle = fakeComponents();
+    const again = await runPlan(scenario, planRun(scenario), { resumeDir: resumed.dir, components: idle });
+    expect(again.status).toBe('complete');
+    expect(again.points).toHaveLength(24);
+    expect((idle.driver as FakeDriver).calls).toHaveLength(0);
+    expect(idle.closed).toEqual([]);
   });
 
   it('refuses to resume when the scenario changed', async () => {
