@@ -44,7 +44,8 @@ describe('gatebench load', () => {
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      expect(stderr).toBe('');
+      // Only generator warnings may reach stderr (a busy shared machine can saturate the generator).
+      expect(stderr.split('\n').filter((line) => line !== '' && !line.startsWith('WARNING: generator saturated'))).toEqual([]);
       expect(code).toBe(0);
       const result = JSON.parse(stdout) as PointResult;
       expect(result.schemaVersion).toBe(1);

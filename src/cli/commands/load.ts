@@ -93,8 +93,11 @@ async function loadAction(url: string, flags: LoadFlags): Promise<void> {
       },
     });
     if (showProgress) process.stderr.write('\n');
-    if (flags.json === true) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(`${formatPointSummary(result, url)}\n`);
+    if (flags.json === true) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      // stdout stays pure JSON; the generator warnings still reach the user.
+      for (const reason of result.generator.saturationReasons) process.stderr.write(`WARNING: generator saturated: ${reason}\n`);
+    } else process.stdout.write(`${formatPointSummary(result, url)}\n`);
   } finally {
     process.off('SIGINT', onSigint);
   }
