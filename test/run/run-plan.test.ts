@@ -54,6 +54,18 @@ describe('runPlan with a fake driver', () => {
     expect(result.dir).toMatch(/\/\d{8}-\d{6}-fake$/);
   });
 
+  it('keeps secrets out of the manifest', async () => {
+    const secret = parseScenario(
+      yaml().replace('target: embedded', 'target:\n  kind: embedded\n  requireToken: ${GB_RUN_TOKEN}\n  headers: { Authorization: "${GB_RUN_TOKEN}", X-Plain: visible }'),
+      'fake.yaml',
+      { env: { GB_RUN_TOKEN: 'tok-very-secret' } },
+    );
+    const result = await runPlan(secret, planRun(secret), { outDir: await outDir(), components: fakeComponents(), only: 'c=10,api=echo,size=50B,sleep=0' });
+    const text = await readFile(join(result.dir, 'manifest.json'), 'utf8');
+    expect(text).not.toContain('tok-very-secret');
+    expect(JSON.parse(text)).toMatchObject({ scenario: { target: { requireToken: '***', headers: { Authorization: '***', 'X-Plain': 'visible' } } } });
+  });
+
   it('marks SLO verdicts and stops a series once a load level is past stopSeriesWhen', async () => {
     const strict = parseScenario(yaml('slo:\n  p99: 100ms\n  stopSeriesWhen:\n    errorRate: 10%\n'), 'fake.yaml');
     // 50% errors from 20 users up, and slow (200 ms) at 10 users with 1KiB.
