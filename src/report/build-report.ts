@@ -1,5 +1,4 @@
-import { compareRuns, planCapacity } from '../analysis/index.js';
-import { analyzeRun } from '../analysis/analyze-run.js'; // TEMP until index.ts re-exports it
+import { analyzeRun, compareRuns, planCapacity } from '../analysis/index.js';
 import type { BaselineSet, CapacityPlan, RegressionLimits, RegressionReport } from '../analysis/types.js';
 import { GatebenchError } from '../errors.js';
 import { gatebenchVersion } from '../runtime/version.js';

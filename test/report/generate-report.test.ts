@@ -6,12 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateReport } from '../../src/report/index.js';
 import { WSO2_COLUMNS } from '../../src/store/summary-csv.js';
 import { readRun } from '../../src/store/read-run.js';
+import { FIXTURE_DIR, WSO2_460_BASELINE } from './fixture.js';
 import { decodePng, isPng } from './png.js';
 
 /** A full report from the committed fixture run: every file, section and chart, checked from disk. */
 
-export const FIXTURE_DIR = join(import.meta.dirname, '..', 'fixtures', 'run-small');
-const BASELINE = join(import.meta.dirname, '..', '..', 'data', 'baselines', 'wso2-apim-4.6.0_c5.large_2G.csv');
 
 const SECTIONS: Array<[id: string, title: string]> = [
   ['summary', 'Executive summary'],
@@ -40,7 +39,7 @@ let markdown: string;
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'gatebench-report-'));
-  const result = await generateReport({ runDir: FIXTURE_DIR, outDir, baseline: [BASELINE] });
+  const result = await generateReport({ runDir: FIXTURE_DIR, outDir, baseline: [WSO2_460_BASELINE] });
   files = result.files;
   expect(result.outDir).toBe(outDir);
   html = await readFile(join(outDir, 'index.html'), 'utf8');

@@ -25,7 +25,8 @@ export function register(program: Command): void {
         ...(flags.baseline !== undefined && { baseline: flags.baseline === false ? [] : flags.baseline }),
         ...(flags.compare !== undefined && { compareRunDir: flags.compare }),
       });
-      const shown = relative(process.cwd(), result.outDir) || '.';
+      const near = relative(process.cwd(), result.outDir) || '.';
+      const shown = near.startsWith('..') ? result.outDir : near;
       console.log(`report: ${join(shown, 'index.html')} (${result.files.length} files in ${shown})`);
     });
 }

@@ -2,7 +2,7 @@ import type { Block, Cell, ChartImage, Report, Reporter, Section } from '../type
 import { PAGE_CSS, SORT_SCRIPT } from './page-assets.js';
 
 /** index.html: one self-contained page (inline CSS, charts as data: URIs, a few lines of JS to sort tables). */
-export const htmlReporter: Reporter = {
+export const htmlReporter = {
   format: 'html',
   fileName: 'index.html',
   async render(report: Report): Promise<string> {
@@ -29,7 +29,7 @@ ${body}
 </html>
 `;
   },
-};
+} satisfies Reporter;
 
 function renderSection(section: Section, charts: Map<string, ChartImage>): string {
   const blocks = section.blocks.map((block) => renderBlock(block, charts)).join('\n');

@@ -1,7 +1,7 @@
 import type { BaselineComparison, MachineDescription } from '../../analysis/types.js';
 import { formatSize } from '../../scenario/units.js';
 import type { Block, Cell, Section } from '../types.js';
-import { formatBytes, formatMs, formatPct, formatRatio, formatRps, none, num, text } from './format.js';
+import { formatMs, formatPct, formatRatio, formatRps, none, num, text } from './format.js';
 import type { ReportData } from './report-data.js';
 
 /**
@@ -98,8 +98,7 @@ function comparisonBlocks(data: ReportData, comparison: BaselineComparison): Blo
 }
 
 function ourMachine(data: ReportData, ours: MachineDescription): string {
-  const host = data.run.manifest.host;
-  return `${ours.description}; ${formatBytes(host.memoryBytes)} memory, ${host.os}; gateway: ${data.run.manifest.targetDescription}; backend: ${data.run.manifest.backendDescription}`;
+  return `${ours.description}; backend: ${data.run.manifest.backendDescription}`;
 }
 
 /** Plain words: cores against vCPUs, and who shared a machine with whom. */

@@ -59,7 +59,7 @@ function planRow(plan: CapacityPlan, baselineLabels: string[]): Cell[] {
     num(entry.concurrency, String(entry.concurrency)),
     num(entry.p99LatencyMs, formatMs(entry.p99LatencyMs)),
     num(estimate.perInstanceRps, formatRps(estimate.perInstanceRps)),
-    num(estimate.perInstanceLowRps, `${Math.round(estimate.perInstanceLowRps)}–${Math.round(estimate.perInstanceHighRps)}`),
+    num(estimate.perInstanceLowRps, `${formatRps(estimate.perInstanceLowRps).replace(' req/s', '')}–${formatRps(estimate.perInstanceHighRps)}`),
     num(estimate.instances, String(estimate.instances)),
     text(`${estimate.instancesLow}–${estimate.instancesHigh}`),
     ...baselineLabels.map((label) => {

@@ -33,7 +33,10 @@ export function caveats(data: ReportData): string[] {
     const why = notFitted.map((s) => `${s.seriesKey} (${s.usl.status === 'notFitted' ? s.usl.reason : ''})`);
     items.push(`No USL fit for ${notFitted.length} series (too few points or a poor fit, so no peak or knee is extrapolated): ${why.join('; ')}.`);
   }
-  for (const excluded of analysis.excluded) items.push(`${excluded.pointId} was left out of the fits: ${excluded.reasons.join('; ')}.`);
+  // Saturated points are named above; other exclusions (error rate, no requests) are named here.
+  for (const excluded of analysis.excluded.filter((item) => item.kinds.some((kind) => kind !== 'generator-saturated'))) {
+    items.push(`${excluded.pointId} was left out of the fits: ${excluded.reasons.join('; ')}.`);
+  }
   if (scenario.timing.durationMs < WSO2_MEASURED_MS) {
     items.push(`Each point was measured for ${scenario.timing.durationMs / 1000} s (WSO2 measured 600 s after a 300 s warm-up): slow effects such as GC build-up or connection churn may not show.`);
   }

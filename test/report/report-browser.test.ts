@@ -1,0 +1,79 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateReport } from '../../src/report/index.js';
+import { missingComponent } from '../helpers/components.js';
+import { FIXTURE_DIR } from './fixture.js';
+
+/**
+ * Opens index.html from disk in headless Chromium (Debian's /usr/bin/chromium), offline: no console error,
+ * no broken image, nothing fetched but the file itself and its data: URIs, and the tables sort on click.
+ * Set GATEBENCH_KEEP_REPORT=1 to keep the folder (and its screenshot) for a look.
+ */
+const missing = missingComponent('chromium');
+
+describe.skipIf(missing !== undefined)('index.html in a real browser', () => {
+  let outDir: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'gatebench-report-browser-'));
+    await generateReport({ runDir: FIXTURE_DIR, outDir, baseline: [] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (process.env.GATEBENCH_KEEP_REPORT === '1') console.log(`report kept in ${outDir}`);
+    else await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('opens offline with no console error, no broken image, and sortable tables', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    const url = pathToFileURL(join(outDir, 'index.html')).href;
+    await page.goto(url, { waitUntil: 'load' });
+
+    const images = await page.$$eval('img', (imgs) => imgs.map((img) => ({ complete: img.complete, width: img.naturalWidth, height: img.naturalHeight })));
+    expect(images.length).toBe(19);
+    for (const image of images) {
+      expect(image.complete).toBe(true);
+      expect(image.width).toBeGreaterThan(0);
+      expect(image.height).toBeGreaterThan(0);
+    }
+    // The page itself and its inline images; nothing from the network.
+    expect(requests.filter((request) => request !== url && !request.startsWith('data:'))).toEqual([]);
+
+    // Sort the "All points" table by throughput: ascending on the first click, descending on the second.
+    const table = page.locator('#points table');
+    const header = table.locator('th', { hasText: /^Throughput$/ });
+    const column = async (): Promise<number[]> =>
+      table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Number(row.children[5].getAttribute('data-sort'))));
+    await header.click();
+    const ascending = await column();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await header.click();
+    const descending = await column();
+    expect(descending).toEqual([...ascending].reverse());
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+
+    await page.evaluate('window.scrollTo(0, 0)');
+    const screenshot = join(outDir, 'screenshot.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect((await stat(screenshot)).size).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_DIR } from './fixture.js';
+
+/** `gatebench report` spawned from source: argv to generateReport, one line out, exit codes from error codes. */
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'gatebench-report-cli-'));
+});
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+describe('gatebench report', () => {
+  it('writes the report folder named by --out', async () => {
+    const result = await runCli(['report', FIXTURE_DIR, '--out', outDir, '--no-baseline']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^report: .*index\.html \(24 files in /);
+    const names = await readdir(outDir);
+    expect(names.sort()).toEqual(['analysis.json', 'capacity.json', 'charts', 'index.html', 'report.md', 'summary.csv']);
+  });
+
+  it('exits 1 naming the folder when it is not a run', async () => {
+    const result = await runCli(['report', outDir, '--out', join(outDir, 'nested')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${outDir} is not a gatebench run folder`);
+  });
+});
