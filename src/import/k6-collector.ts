@@ -110,10 +110,9 @@ export function k6ErrorKind(status: number, errorCode: string | undefined): stri
       return 'timeout';
     case 1212:
       return 'refused';
+    case 1201: // broken pipe: the engine counts EPIPE as a reset too
     case 1220:
       return 'reset';
-    case 1201:
-      return 'closed';
     default:
       return 'other';
   }
