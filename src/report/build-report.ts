@@ -1,5 +1,5 @@
 import { analyzeRun, compareRuns, planCapacity } from '../analysis/index.js';
-import type { BaselineSet, CapacityPlan, RegressionLimits, RegressionReport } from '../analysis/types.js';
+import type { BaselineSet, CapacityPlan, RegressionLimits, RegressionReport, RunAnalysis } from '../analysis/types.js';
 import { GatebenchError } from '../errors.js';
 import { gatebenchVersion } from '../runtime/version.js';
 import { formatSize } from '../scenario/units.js';
@@ -31,7 +31,7 @@ export interface BuildReportInput {
 export function buildReport(input: BuildReportInput): Report {
   const { run } = input;
   const analysis = analyzeRun(run, { baselines: input.baselines });
-  const { plans, note } = capacityPlans(run, analysis.settings.sloP99Ms, input.baselines);
+  const { plans, note } = capacityPlans(run, analysis, input.baselines);
   const regression: RegressionReport | null = input.compareRun === undefined ? null : compareRuns(input.compareRun, run, DEFAULT_REGRESSION_LIMITS);
   const charts = renderCharts({ run, analysis });
   const data: ReportData = {
@@ -75,7 +75,8 @@ export function buildReport(input: BuildReportInput): Report {
  * One plan per measured series ("if all traffic were this kind"): the scenario names a target rate but no
  * traffic mix, and a made-up mix would put a number in front of a manager that nobody measured.
  */
-function capacityPlans(run: StoredRun, sloP99Ms: number | null, baselines: BaselineSet[]): { plans: CapacityPlan[]; note?: string } {
+function capacityPlans(run: StoredRun, analysis: RunAnalysis, baselines: BaselineSet[]): { plans: CapacityPlan[]; note?: string } {
+  const sloP99Ms = analysis.settings.sloP99Ms;
   const capacity = run.manifest.scenario.capacity;
   if (capacity === undefined) return { plans: [], note: 'The scenario names no capacity.targetRps, so no instance count was worked out.' };
   if (sloP99Ms === null) return { plans: [], note: 'No p99 SLO is set (slo.p99Ms), and capacity per instance is defined as the throughput within it.' };
@@ -89,7 +90,8 @@ function capacityPlans(run: StoredRun, sloP99Ms: number | null, baselines: Basel
         planCapacity(
           run,
           { targetRps: capacity.targetRps, headroomPct: capacity.headroomPct, sloP99Ms, mix: [{ name, api: s.api, messageSizeBytes: s.messageSizeBytes, backendSleepMs: s.backendSleepMs, weight: 1 }] },
-          { baselines },
+          // The run's own analysis (same SLO) is reused rather than recomputed for every series.
+          { baselines, analysis },
         ),
       );
     } catch (error) {

@@ -44,6 +44,9 @@ export function throughputSizeChart(input: ChartInput): ChartImage | null {
     scales: {
       x: {
         type: 'logarithmic',
+        // A little room either side so the end markers are not cut, and ticks only at the measured sizes.
+        min: sizes[0] / 1.3,
+        max: sizes[sizes.length - 1] * 1.3,
         title: axisTitle('Message size (bytes, log scale)'),
         afterBuildTicks: (axis: { ticks: Array<{ value: number }> }) => {
           axis.ticks = sizes.map((value) => ({ value }));
