@@ -35,7 +35,8 @@ export function baselinePlans(sets: readonly BaselineSet[], request: CapacityReq
       const picks = request.mix.map((entry) => pickRow(rows, entry, request.sloP99Ms, maxErrorPct));
       if (picks.every((pick) => pick === null)) continue;
       const machine = rows[0]!.machine;
-      const label = `${set.label}${rows[0]!.version ? ` [${rows[0]!.version}]` : ''}`;
+      const versions = new Set(set.points.map((row) => row.version));
+      const label = versions.size > 1 && rows[0]!.version ? `${set.label} [${rows[0]!.version}]` : set.label;
       const missing = request.mix.filter((_, i) => picks[i] === null);
       if (missing.length > 0) {
         plans.push({

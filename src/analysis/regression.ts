@@ -130,9 +130,11 @@ export function compareRuns(baseline: StoredRun, candidate: StoredRun, limits: R
   }
   const baseGroups = groupBy(baseline.points, matchKeyOf);
   const candGroups = groupBy(candidate.points, matchKeyOf);
-  const common = [...baseGroups.keys()].filter((key) => candGroups.has(key)).sort();
-  const baselineOnly = [...baseGroups.keys()].filter((key) => !candGroups.has(key)).sort();
-  const candidateOnly = [...candGroups.keys()].filter((key) => !baseGroups.has(key)).sort();
+  // Plan order (first repetition's index), so the table reads like the sweep.
+  const byIndex = (groups: Map<string, StoredPoint[]>) => [...groups.entries()].sort((a, b) => a[1][0]!.point.index - b[1][0]!.point.index).map(([key]) => key);
+  const common = byIndex(baseGroups).filter((key) => candGroups.has(key));
+  const baselineOnly = byIndex(baseGroups).filter((key) => !candGroups.has(key));
+  const candidateOnly = byIndex(candGroups).filter((key) => !baseGroups.has(key));
   if (common.length === 0) {
     const sample = (keys: string[]) => keys.slice(0, 4).join(', ') + (keys.length > 4 ? ', ...' : '') || 'none';
     throw new GatebenchError('GB_INPUT_INVALID', `${baseline.dir} and ${candidate.dir} have no point in common (same API, size, sleep and load level)`, {

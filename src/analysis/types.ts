@@ -24,7 +24,11 @@ export interface ConfidenceInterval {
 
 /** How intervals were computed, stated once per result so a reader never has to guess. */
 export interface IntervalMethod {
-  kind: 'bootstrap-points' | 'bootstrap-blocks';
+  /**
+   * `bootstrap-residuals`: USL fits, relative residuals resampled onto the fitted curve at the measured N.
+   * `bootstrap-blocks`: the regression gate, moving blocks of consecutive per-second samples.
+   */
+  kind: 'bootstrap-residuals' | 'bootstrap-blocks';
   resamples: number;
   seed: number;
   level: number;

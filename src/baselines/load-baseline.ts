@@ -88,3 +88,19 @@ export async function loadBaseline(fileOrRun: string, options: LoadBaselineOptio
       'or a gatebench run folder',
   });
 }
+
+/** `--baseline` values: `wso2` (every shipped WSO2 file), `wso2:<part>` (shipped files whose name contains it), or a path. */
+export async function loadBaselines(values: readonly string[], options: LoadBaselineOptions = {}): Promise<BaselineSet[]> {
+  const sets: BaselineSet[] = [];
+  for (const value of values) {
+    if (value === 'wso2') sets.push(...loadShippedBaselines());
+    else if (value.startsWith('wso2:')) {
+      const picked = loadShippedBaselines([value.slice('wso2:'.length)]);
+      if (picked.length === 0) {
+        throw new GatebenchError('GB_INPUT_INVALID', `--baseline ${value}: no shipped baseline file name contains "${value.slice(5)}"`, { hint: `shipped: ${SHIPPED_BASELINE_FILES.join(', ')}` });
+      }
+      sets.push(...picked);
+    } else sets.push(await loadBaseline(value, options));
+  }
+  return sets;
+}

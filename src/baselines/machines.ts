@@ -58,7 +58,7 @@ export function describeRunMachine(manifest: RunManifest): MachineDescription {
     description:
       `${host.hostname}: ${host.cpuModel}, ${host.cores} logical CPUs, ${memoryGib.toFixed(1)} GiB, ${host.os}; ` +
       `gateway: ${manifest.targetDescription}` +
-      (external ? ' (external: its own CPU count is not known to gatebench; per-vCPU figures use this host\'s)' : ' (runs on this host, beside the load generator)'),
+      (external ? ' (external: its own CPU count is not known to gatebench; per-vCPU figures use this host\'s)' : ''),
     vCpus: host.cores,
   };
 }

@@ -59,9 +59,14 @@ export function parseShippedCsv(table: CsvTable, label?: string): BaselineSet {
   });
   const first = points[0];
   return {
-    label: label ?? (first ? `WSO2 APIM ${first.version ?? ''} ${first.machine.instanceType ?? ''}`.replace(/\s+/g, ' ').trim() : table.file),
+    label: label ?? (first ? shippedLabel(first) : table.file),
     file: table.file,
     layout: 'gatebench-baseline-csv',
     points,
   };
+}
+
+function shippedLabel(first: BaselinePoint): string {
+  const version = !first.version || first.version === 'not stated' ? '(version not stated)' : first.version;
+  return `WSO2 APIM ${version} ${first.machine.instanceType ?? ''}`.trim();
 }

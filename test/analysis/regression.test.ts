@@ -71,7 +71,7 @@ describe('compareRuns (regression gate)', () => {
   it('lists points only one side has', () => {
     const base = runWith('base', 1, 1, 1, [10, 50, 100, 400]);
     const report = compareRuns(base, runWith('cand', 2, 1), LIMITS, { resamples: 200 });
-    expect(report.points.map((point) => point.matchKey)).toEqual(['echo-1KiB-0ms-c10', 'echo-1KiB-0ms-c100', 'echo-1KiB-0ms-c50']);
+    expect(report.points.map((point) => point.matchKey)).toEqual(['echo-1KiB-0ms-c10', 'echo-1KiB-0ms-c50', 'echo-1KiB-0ms-c100']);
     expect(report.baselineOnly).toEqual(['echo-1KiB-0ms-c400']);
     expect(report.candidateOnly).toEqual(['echo-1KiB-0ms-c200']);
   });

@@ -1,6 +1,7 @@
 /**
  * A USL fit that is either trustworthy or refused with a reason: minimum data, R² threshold, a sane peak,
- * bootstrap confidence intervals (resampling points with replacement, fixed seed) and a fitted band.
+ * bootstrap confidence intervals (resampling relative residuals onto the fitted curve, fixed seed) and a
+ * fitted band.
  */
 import type { ConfidenceInterval, IntervalMethod, UslFitted, UslOutcome, UslParameters } from '../types.js';
 import { randomIndex, seededRandom } from '../random.js';
@@ -124,16 +125,25 @@ function bootstrapUsl(
   levels: number[],
   settings: UslSettings,
 ): { intervals: UslFitted['intervals']; band: UslFitted['band'] } {
+  // Residual bootstrap with the design kept fixed: every resample has every measured N, so no resample
+  // lacks the levels a 3-parameter fit needs. Residuals are relative (throughput noise scales with
+  // throughput) and inflated by sqrt(n / (n − 3)) because fitted residuals understate the noise.
   const random = seededRandom(settings.seed);
+  const fitted = samples.map((sample) => uslThroughput(best, sample.concurrency));
+  const inflate = Math.sqrt(samples.length / Math.max(1, samples.length - 3));
+  const relative = samples.map((sample, i) => ((sample.throughputRps - fitted[i]!) / fitted[i]!) * inflate);
   const fits: UslParameters[] = [];
   let failed = 0;
   for (let r = 0; r < settings.resamples; r++) {
-    const resample = Array.from({ length: samples.length }, () => samples[randomIndex(random, samples.length)]!);
+    const resample = samples.map((sample, i) => ({
+      concurrency: sample.concurrency,
+      throughputRps: fitted[i]! * (1 + relative[randomIndex(random, relative.length)]!),
+    }));
     const fit = fitUslRaw(resample, [best, ...uslInitialGuesses(resample).slice(1, 2)], 100);
     if (fit === null) failed++;
     else fits.push(fit.params);
   }
-  const method: IntervalMethod = { kind: 'bootstrap-points', resamples: settings.resamples, seed: settings.seed, level: settings.level, failedResamples: failed };
+  const method: IntervalMethod = { kind: 'bootstrap-residuals', resamples: settings.resamples, seed: settings.seed, level: settings.level, failedResamples: failed };
   const maxN = levels[levels.length - 1]!;
   const interval = (values: number[]): ConfidenceInterval =>
     values.length === 0 ? { low: NaN, high: NaN, level: settings.level } : percentileInterval(values, settings.level);

@@ -1,4 +1,73 @@
 import type { Command } from 'commander';
+import { GatebenchError } from '../../errors.js';
+import { analyzeRunDir } from '../../analysis/run-files.js';
+import { formatAnalysisSummary } from '../../analysis/render/analysis-text.js';
+import { loadBaselines } from '../../baselines/load-baseline.js';
+import { parseDurationMs } from '../../scenario/units.js';
+import type { Api } from '../../scenario/types.js';
 
-// Placeholder until the `analyze` command lands; it registers nothing yet.
-export function register(_program: Command): void {}
+/** `gatebench analyze <run-dir>`: fits, knees, size models, mediation cost, baselines; writes analysis.json. */
+
+export interface BaselineFlags {
+  baseline?: string[];
+  baselineMachine?: string;
+  baselineApi?: string;
+}
+
+export const addBaselineOptions = (command: Command): Command =>
+  command
+    .option('--baseline <file-or-run...>', 'baseline(s): a run folder, a data/baselines CSV, a WSO2 summary.csv, "wso2" (all shipped WSO2 figures) or "wso2:<part of a file name>"')
+    .option('--baseline-machine <type>', 'instance type a WSO2 summary.csv came from (c3.xlarge, c5.large, m5.large), for per-vCPU figures')
+    .option('--baseline-api <api>', 'echo or mediation: the API of a 2017-layout summary.csv, which does not record it');
+
+export function baselineLoadOptions(flags: BaselineFlags): { machineType?: string; api?: Api } {
+  if (flags.baselineApi !== undefined && flags.baselineApi !== 'echo' && flags.baselineApi !== 'mediation') {
+    throw new GatebenchError('GB_INPUT_INVALID', `--baseline-api "${flags.baselineApi}": use echo or mediation`);
+  }
+  return {
+    ...(flags.baselineMachine ? { machineType: flags.baselineMachine } : {}),
+    ...(flags.baselineApi ? { api: flags.baselineApi as Api } : {}),
+  };
+}
+
+export function wholeFlag(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new GatebenchError('GB_INPUT_INVALID', `${flag} must be a whole number of at least ${min}, got "${text}"`);
+  return value;
+}
+
+export function durationFlag(flag: string, text: string): number {
+  try {
+    return parseDurationMs(text);
+  } catch (error) {
+    throw new GatebenchError('GB_INPUT_INVALID', `${flag}: ${(error as Error).message}`);
+  }
+}
+
+interface AnalyzeFlags extends BaselineFlags {
+  sloP99?: string;
+  resamples: string;
+  seed: string;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command('analyze <run-dir>')
+    .description('fit capacity curves (USL per series, size model, knee, mediation cost, limiting component) and write <run-dir>/analysis.json')
+    .option('--slo-p99 <duration>', 'p99 SLO for the knee, e.g. 200ms (default: the scenario slo.p99Ms)')
+    .option('--resamples <n>', 'bootstrap resamples for the USL confidence intervals', '500')
+    .option('--seed <n>', 'bootstrap seed', '1')
+    .option('--json', 'print analysis.json instead of the summary');
+  addBaselineOptions(command).action(async (dir: string, flags: AnalyzeFlags) => {
+    const baselines = await loadBaselines(flags.baseline ?? [], baselineLoadOptions(flags));
+    const { analysis, file } = await analyzeRunDir(dir, {
+      ...(flags.sloP99 === undefined ? {} : { sloP99Ms: durationFlag('--slo-p99', flags.sloP99) }),
+      resamples: wholeFlag('--resamples', flags.resamples, 50),
+      seed: wholeFlag('--seed', flags.seed, 0),
+      baselines,
+    });
+    if (flags.json) process.stdout.write(JSON.stringify(analysis, null, 2) + '\n');
+    else process.stdout.write(`${formatAnalysisSummary(analysis)}\nWrote ${file}\n`);
+  });
+}

@@ -1,4 +1,53 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { GatebenchError } from '../../errors.js';
+import { assertNoRegression, compareRuns } from '../../analysis/regression.js';
+import { formatRegressionTable, regressionJunit, regressionMarkdown } from '../../analysis/render/regression-render.js';
+import { readRun } from '../../store/read-run.js';
+import { parsePercent } from '../../scenario/units.js';
+import { wholeFlag } from './analyze.js';
 
-// Placeholder until the `compare` command lands; it registers nothing yet.
-export function register(_program: Command): void {}
+/** `gatebench compare <baseline-run> <candidate-run>`: the CI regression gate; exits 1 on a confident regression. */
+
+interface CompareFlags {
+  maxThroughputDrop: string;
+  maxP99Rise: string;
+  markdown?: string;
+  junit?: string;
+  json?: boolean;
+  resamples: string;
+  seed: string;
+}
+
+function percentFlag(name: string, text: string): number {
+  try {
+    return parsePercent(text);
+  } catch (error) {
+    throw new GatebenchError('GB_INPUT_INVALID', `${name}: ${(error as Error).message}`);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('compare <baseline-run> <candidate-run>')
+    .description('compare two runs point by point with bootstrap intervals; exit 1 on a confident regression')
+    .option('--max-throughput-drop <pct>', 'largest acceptable throughput drop', '5%')
+    .option('--max-p99-rise <pct>', 'largest acceptable p99 rise', '10%')
+    .option('--markdown <file>', 'also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
+    .option('--junit <file>', 'also write JUnit XML, one test case per point')
+    .option('--resamples <n>', 'bootstrap resamples', '2000')
+    .option('--seed <n>', 'bootstrap seed', '1')
+    .option('--json', 'print the report as JSON')
+    .action(async (baselineDir: string, candidateDir: string, flags: CompareFlags) => {
+      const report = compareRuns(
+        await readRun(baselineDir),
+        await readRun(candidateDir),
+        { maxThroughputDropPct: percentFlag('--max-throughput-drop', flags.maxThroughputDrop), maxP99RisePct: percentFlag('--max-p99-rise', flags.maxP99Rise) },
+        { resamples: wholeFlag('--resamples', flags.resamples, 100), seed: wholeFlag('--seed', flags.seed, 0) },
+      );
+      process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatRegressionTable(report));
+      if (flags.markdown) await writeFile(flags.markdown, regressionMarkdown(report));
+      if (flags.junit) await writeFile(flags.junit, regressionJunit(report));
+      assertNoRegression(report);
+    });
+}

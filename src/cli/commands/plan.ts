@@ -1,4 +1,89 @@
 import type { Command } from 'commander';
+import { GatebenchError } from '../../errors.js';
+import { planCapacity } from '../../analysis/capacity.js';
+import { readMixFile } from '../../analysis/load-inputs.js';
+import { formatPlan } from '../../analysis/render/plan-text.js';
+import type { CapacityRequest, MixEntry } from '../../analysis/types.js';
+import { loadBaselines } from '../../baselines/load-baseline.js';
+import { readRun } from '../../store/read-run.js';
+import type { StoredRun } from '../../store/types.js';
+import { formatSize, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
+import { addBaselineOptions, baselineLoadOptions, durationFlag, type BaselineFlags } from './analyze.js';
 
-// Placeholder until the `plan` command lands; it registers nothing yet.
-export function register(_program: Command): void {}
+/** `gatebench plan <run-dir> --rate 5000`: gateway instances needed, from the run and from WSO2's figures. */
+
+export interface PlanFlags extends BaselineFlags {
+  rate?: string;
+  size?: string;
+  sleep?: string;
+  mediation?: string;
+  mix?: string;
+  sloP99?: string;
+  headroom?: string;
+  json?: boolean;
+}
+
+const DEFAULT_HEADROOM_PCT = 30;
+
+function flag<T>(name: string, text: string, parse: (text: string) => T): T {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new GatebenchError('GB_INPUT_INVALID', `${name}: ${(error as Error).message}`);
+  }
+}
+
+/** The one value the run measured for a dimension, or an error listing them when there are several. */
+function onlyValue(run: StoredRun, name: string, pick: (point: StoredRun['points'][number]['point']) => number, format: (value: number) => string): number {
+  const values = [...new Set(run.points.map((stored) => pick(stored.point)))].sort((a, b) => a - b);
+  if (values.length === 1) return values[0]!;
+  throw new GatebenchError('GB_INPUT_INVALID', `the run measured several values of ${name} (${values.map(format).join(', ')}): pick one with --${name}`);
+}
+
+/** Flags (and the scenario's defaults) -> CapacityRequest; exported so it is tested without spawning. */
+export async function planRequestFromFlags(run: StoredRun, flags: PlanFlags): Promise<CapacityRequest> {
+  const scenario = run.manifest.scenario;
+  const rate = flags.rate !== undefined ? flag('--rate', flags.rate, parseRateRps) : scenario.capacity?.targetRps;
+  if (rate === undefined) throw new GatebenchError('GB_INPUT_INVALID', 'no target rate: give --rate, e.g. --rate 5000 (or set capacity.targetRps in the scenario)');
+  const slo = flags.sloP99 !== undefined ? durationFlag('--slo-p99', flags.sloP99) : scenario.slo.p99Ms;
+  if (slo === undefined) throw new GatebenchError('GB_INPUT_INVALID', 'no p99 SLO: give --slo-p99, e.g. --slo-p99 200ms (or set slo.p99Ms in the scenario)');
+  const headroomPct = flags.headroom !== undefined ? flag('--headroom', flags.headroom, parsePercent) : (scenario.capacity?.headroomPct ?? DEFAULT_HEADROOM_PCT);
+  let mix: MixEntry[];
+  if (flags.mix !== undefined) {
+    const clash = (['size', 'sleep', 'mediation'] as const).filter((name) => flags[name] !== undefined);
+    if (clash.length > 0) throw new GatebenchError('GB_INPUT_INVALID', `--mix gives size, sleep and API per entry: drop ${clash.map((name) => `--${name}`).join(', ')}`);
+    mix = await readMixFile(flags.mix);
+  } else {
+    const messageSizeBytes = flags.size !== undefined ? flag('--size', flags.size, parseSizeBytes) : onlyValue(run, 'size', (point) => point.messageSizeBytes, formatSize);
+    const backendSleepMs = flags.sleep !== undefined ? durationFlag('--sleep', flags.sleep) : onlyValue(run, 'sleep', (point) => point.backendSleepMs, (value) => `${value}ms`);
+    const mediationPct = flags.mediation !== undefined ? flag('--mediation', flags.mediation, parsePercent) : 0;
+    if (!(mediationPct >= 0 && mediationPct <= 100)) throw new GatebenchError('GB_INPUT_INVALID', `--mediation ${mediationPct} %: use 0 % to 100 %`);
+    const base = { messageSizeBytes, backendSleepMs };
+    mix = [
+      { name: 'echo', api: 'echo' as const, ...base, weight: 100 - mediationPct },
+      { name: 'mediation', api: 'mediation' as const, ...base, weight: mediationPct },
+    ].filter((entry) => entry.weight > 0);
+  }
+  return { targetRps: rate, mix, sloP99Ms: slo, headroomPct };
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command('plan <run-dir>')
+    .description('gateway instances like the measured one needed for a target rate, with a low/high range, beside the same plan from WSO2\'s published figures')
+    .option('--rate <rps>', 'target rate, e.g. 5000 (default: the scenario capacity.targetRps)')
+    .option('--size <size>', 'message size, e.g. 1KiB (default: the run\'s only size)')
+    .option('--sleep <duration>', 'backend sleep, e.g. 30ms (default: the run\'s only sleep)')
+    .option('--mediation <pct>', 'share of requests through the mediation API, e.g. 20%')
+    .option('--mix <file>', 'YAML traffic mix: a list of { name, api, size, sleep, weight }')
+    .option('--slo-p99 <duration>', 'p99 each instance must meet, e.g. 200ms (default: the scenario slo.p99Ms)')
+    .option('--headroom <pct>', `capacity kept free, e.g. 30% (default: the scenario's, else ${DEFAULT_HEADROOM_PCT} %)`)
+    .option('--json', 'print the plan as JSON');
+  addBaselineOptions(command).action(async (dir: string, flags: PlanFlags) => {
+    const run = await readRun(dir);
+    const request = await planRequestFromFlags(run, flags);
+    const baselines = await loadBaselines(flags.baseline ?? ['wso2'], baselineLoadOptions(flags));
+    const plan = planCapacity(run, request, { baselines });
+    process.stdout.write(flags.json ? JSON.stringify(plan, null, 2) + '\n' : formatPlan(plan));
+  });
+}

@@ -50,7 +50,7 @@ describe('USL fit', () => {
     expect(outcome.peakNote).toContain('inside the measured range');
     expect(outcome.residuals).toHaveLength(30);
     expect(outcome.band.map((entry) => entry.concurrency)).toEqual(LEVELS);
-    expect(outcome.intervals.method).toMatchObject({ kind: 'bootstrap-points', resamples: 200, seed: 1 });
+    expect(outcome.intervals.method).toMatchObject({ kind: 'bootstrap-residuals', resamples: 200, seed: 1 });
   });
 
   it('is reproducible: the same seed gives the same intervals', () => {

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flatTimeline, makeRun, uslPoints, writeRunDir, type PointSpec } from '../fixtures/analysis/make-run.js';
+
+function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const LEVELS = [10, 50, 100, 200, 400];
+function specs(seed: number, factor: number): PointSpec[] {
+  return uslPoints({ sigma: 0.01, kappa: 0.00001, lambda: 30 }, LEVELS, { backendSleepMs: 30 }).map((spec, i) => {
+    const throughputRps = spec.throughputRps * factor;
+    return { ...spec, throughputRps, minMs: 30.5, timeline: flatTimeline(throughputRps, spec.p99Ms!, 20, 2, seed + i) };
+  });
+}
+
+describe('analysis commands (CLI smoke)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gatebench-analysis-'));
+    await writeRunDir(makeRun(specs(1, 1), { runId: 'base', sloP99Ms: 300 }), join(dir, 'base'));
+    await writeRunDir(makeRun(specs(50, 0.9), { runId: 'slower', sloP99Ms: 300 }), join(dir, 'slower'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fit usl prints the named parameters, and exits 1 with a reason when it refuses', async () => {
+    const fitted = await cli('fit', 'usl', 'test/fixtures/analysis/usl-points.csv', '--json');
+    expect(fitted.code).toBe(0);
+    const json = JSON.parse(fitted.stdout) as Record<string, number>;
+    for (const key of ['sigma', 'kappa', 'lambda', 'r2', 'peakConcurrency', 'peakThroughput']) expect(typeof json[key]).toBe('number');
+    expect(json.sigma).toBeGreaterThan(0.04);
+    expect(json.sigma).toBeLessThan(0.06);
+    const few = join(dir, 'few.csv');
+    await writeFile(few, 'n,throughput\n1,100\n10,800\n100,2000\n');
+    const refused = await cli('fit', 'usl', few);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('USL not fitted: only 3 distinct concurrency levels');
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, 'users,rps\n1,100\n');
+    const badRun = await cli('fit', 'usl', bad);
+    expect(badRun.code).toBe(2);
+    expect(badRun.stderr).toContain('lacks columns "n", "throughput"');
+  });
+
+  it('analyze writes analysis.json into the run folder and prints a summary', async () => {
+    const result = await cli('analyze', join(dir, 'base'), '--resamples', '100', '--baseline', 'wso2:3.1.0');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Series echo-1KiB-30ms');
+    expect(result.stdout).toContain('c5.large (2 vCPU, 4 GiB), heap 2G');
+    const analysis = JSON.parse(await readFile(join(dir, 'base', 'analysis.json'), 'utf8')) as { runId: string; series: Array<{ usl: { status: string } }> };
+    expect(analysis.runId).toBe('base');
+    expect(analysis.series[0]!.usl.status).toBe('fitted');
+  });
+
+  it('plan prints the instance count beside the WSO2 plan', async () => {
+    const result = await cli('plan', join(dir, 'base'), '--rate', '5000', '--slo-p99', '300ms', '--json');
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout) as { estimate: { instances: number }; baselines: Array<{ label: string }> };
+    expect(plan.estimate.instances).toBeGreaterThanOrEqual(1);
+    expect(plan.baselines.map((baseline) => baseline.label)).toContain('WSO2 APIM 3.1.0 c5.large');
+  });
+
+  it('compare exits 1 on a 10 % drop and writes Markdown and JUnit; exits 0 against itself', async () => {
+    const markdown = join(dir, 'summary.md');
+    const junit = join(dir, 'junit.xml');
+    const regressed = await cli('compare', join(dir, 'base'), join(dir, 'slower'), '--markdown', markdown, '--junit', junit);
+    expect(regressed.code).toBe(1);
+    expect(regressed.stdout).toMatch(/^REGRESSION: 5 regression/);
+    expect(regressed.stderr).toContain('5 points regressed');
+    expect(await readFile(markdown, 'utf8')).toContain('| echo-1KiB-30ms-c10 |');
+    expect(await readFile(junit, 'utf8')).toContain('<testsuites name="gatebench compare" tests="5" failures="5">');
+    const same = await cli('compare', join(dir, 'base'), join(dir, 'base'));
+    expect(same.code).toBe(0);
+  });
+});
