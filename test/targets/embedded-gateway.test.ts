@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wso2Payload } from '../../src/payload.js';
@@ -18,6 +19,24 @@ async function post(url: string, body: Buffer, headers: Record<string, string> =
   return { status: response.statusCode, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()) };
 }
 
+/** undici will not send `Expect`, so this one uses node:http the way curl does for large uploads. */
+function postExpectingContinue(url: string, body: Buffer): Promise<{ continued: boolean; status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    const req = httpRequest(url, { method: 'POST', headers: { expect: '100-continue', 'content-length': body.length } });
+    req.on('continue', () => {
+      continued = true;
+      req.end(body);
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ continued, status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+  });
+}
+
 function routeChecks(gateway: () => EmbeddedGateway) {
   it.each([1024, 100 * 1024])('echo passes a %i-byte body through byte for byte', async (bytes) => {
     const body = wso2Payload(bytes);
@@ -27,6 +46,13 @@ function routeChecks(gateway: () => EmbeddedGateway) {
     expect(response.headers['x-backend']).toBe('local');
     expect(response.body.equals(body)).toBe(true);
     expect(backend.seen.at(-1)).toMatchObject({ method: 'POST', url: '/svc?x=1', bodyBytes: bytes });
+  });
+
+  it('echo accepts a client that asks for 100-continue', async () => {
+    const body = wso2Payload(4096);
+    const response = await postExpectingContinue(`${gateway().url}/echo`, body);
+    expect(response).toMatchObject({ continued: true, status: 200 });
+    expect(response.body.equals(body)).toBe(true);
   });
 
   it('echo forwards the status and the bare prefix maps to the backend root', async () => {

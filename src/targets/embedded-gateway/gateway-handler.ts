@@ -18,8 +18,9 @@ export interface GatewayHandler {
   close(): Promise<void>;
 }
 
-const DROP_TO_BACKEND = new Set(['host']);
-const DROP_TO_BACKEND_WITH_AUTH = new Set(['host', 'authorization']);
+// `expect`: Node's server already answered `100 Continue` to the client, and undici refuses to send it.
+const DROP_TO_BACKEND = new Set(['host', 'expect']);
+const DROP_TO_BACKEND_WITH_AUTH = new Set(['host', 'expect', 'authorization']);
 
 /**
  * The reference gateway's request path: one keep-alive undici Pool to the backend, `echo` streamed
