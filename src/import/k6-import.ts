@@ -6,6 +6,7 @@ import type { StoredRun } from '../store/types.js';
 import { buildPointResult, sloVerdict } from './build-point-result.js';
 import { K6Collector, type K6PointSamples } from './k6-collector.js';
 import { classifyK6Input } from './k6-inputs.js';
+import { checkAgainstSummaries } from './k6-summary-check.js';
 import { describeBackend, describeTarget } from './describe-scenario.js';
 import { writeImportedRun } from './write-imported-run.js';
 
@@ -27,7 +28,8 @@ export interface K6ImportResult {
 /**
  * Imports k6 `--out json` files (one runner, or the N runners of one distributed test) into a new run folder.
  * Latency histograms are built from the raw http_req_duration samples of every file, so percentiles of the
- * merged test are exact. Summaries alone cannot give that and are refused as the only input.
+ * merged test are exact. Summaries alone cannot give that and are refused as the only input; given with the
+ * JSON output, their per-point request counts are checked against it.
  */
 export async function importK6(options: K6ImportOptions): Promise<K6ImportResult> {
   if (options.files.length === 0) throw new GatebenchError('GB_INPUT_INVALID', 'import k6: no input files given');
@@ -45,7 +47,7 @@ export async function importK6(options: K6ImportOptions): Promise<K6ImportResult
   const collector = new K6Collector(plan);
   for (const file of outputs) await collector.addFile(file);
 
-  const warnings: string[] = [];
+  const warnings = await checkAgainstSummaries(summaries.map((input) => input.file), plan, collector.points);
   const points = [];
   for (const samples of collector.points.values()) {
     if (samples.measure.requests === 0) {

@@ -1,5 +1,6 @@
 import { appendFile, copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importK6 } from '../../src/import/k6-import.js';
@@ -92,6 +93,42 @@ describe('import k6', () => {
     const { run } = await importK6({ files: [planFile, ...single.files], outDir: join(dir, 'run') });
     expect(run.points).toHaveLength(2);
     expect(run.manifest.scenario.name).toBe('k6-import');
+  });
+
+  it('reads gzipped output, and checks it against the runners\' summaries', async () => {
+    const dir = await tempDir('k6-gz');
+    const files = [];
+    for (const file of distributed.files) {
+      const gz = join(dir, `${file.split('/').at(-1)}.gz`);
+      await writeFile(gz, gzipSync(await readFile(file)));
+      files.push(gz);
+    }
+    // Samples were generated runner by runner, in equal numbers per runner.
+    const perRunner = distributed.samples.length / 3;
+    const runnerOf = (index: number): number => Math.floor(index / perRunner);
+    const counts = (runnerIndex: number) =>
+      Object.fromEntries(
+        plan.points.map((pointPlan) => {
+          const pointId = pointPlan.point.pointId;
+          const count = distributed.samples.filter((sample, index) => sample.pointId === pointId && sample.phase === 'measure' && runnerOf(index) === runnerIndex).length;
+          return [`http_reqs{point:${pointId},phase:measure}`, { type: 'counter', contains: 'default', values: { count, rate: count / 5 } }];
+        }),
+      );
+    const summaries = [];
+    for (let runner = 0; runner < 3; runner++) {
+      const summary = join(dir, `runner-${runner}-summary.json`);
+      await writeFile(summary, JSON.stringify({ metrics: counts(runner), gatebench: plan }));
+      summaries.push(summary);
+    }
+    const complete = await importK6({ files: [...files, ...summaries], outDir: join(dir, 'run') });
+    expect(complete.warnings).toEqual([]);
+    expect(complete.run.points.map((stored) => stored.result.requests)).toEqual(
+      plan.points.map((pointPlan) => distributed.samples.filter((sample) => sample.pointId === pointPlan.point.pointId && sample.phase === 'measure').length),
+    );
+    // One runner's output left out: the summaries say so.
+    const partial = await importK6({ files: [files[0]!, files[1]!, ...summaries], outDir: join(dir, 'run-partial') });
+    expect(partial.warnings).toHaveLength(2);
+    expect(partial.warnings[0]).toMatch(/the 3 summaries count \d+ measured requests, the JSON output \d+: a runner's output file may be missing/);
   });
 
   it('refuses summaries alone: their percentiles cannot be merged exactly', async () => {
