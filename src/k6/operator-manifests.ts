@@ -35,7 +35,12 @@ export interface OperatorManifests {
   resultsClaim: Record<string, unknown>;
   collectorPod: Record<string, unknown>;
   files: { configMap: string; testRun: string; resultsClaim: string; collectorPod: string; planJson: string };
+  /** Things to know before applying, in words. */
+  notes: string[];
 }
+
+/** Kubernetes refuses ConfigMaps over 1 MiB. */
+const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
 
 /** A DNS-1123 name short enough for the operator's `<name>-service-<n>` objects. */
 export function kubernetesName(text: string): string {
@@ -49,6 +54,11 @@ export async function writeOperatorManifests(scenario: Scenario, outDir: string,
   }
   const exported = await exportK6(scenario, join(outDir, 'script'));
   const script = await readFile(exported.scriptJs, 'utf8');
+  if (Buffer.byteLength(script) > CONFIGMAP_LIMIT_BYTES - 4096) {
+    throw new GatebenchError('GB_INPUT_INVALID', `the bundled script is ${Buffer.byteLength(script)} bytes, too large for a ConfigMap (1 MiB)`, {
+      hint: 'split the sweep into several scenarios, or put the script on a volume (TestRun spec.script.volumeClaim)',
+    });
+  }
   const name = kubernetesName(`gatebench-${scenario.name}`);
   const manifests = buildOperatorManifests(scenario, script, name, options);
   await mkdir(outDir, { recursive: true });
@@ -63,7 +73,12 @@ export async function writeOperatorManifests(scenario: Scenario, outDir: string,
   await writeFile(files.testRun, stringify(manifests.testRun, { lineWidth: 0 }));
   await writeFile(files.resultsClaim, stringify(manifests.resultsClaim, { lineWidth: 0 }));
   await writeFile(files.collectorPod, stringify(manifests.collectorPod, { lineWidth: 0 }));
-  return { ...manifests, name, files };
+  const notes = [...exported.notes];
+  const smallest = Math.min(...exported.plan.points.map((pointPlan) => pointPlan.point.concurrency ?? Number.POSITIVE_INFINITY));
+  if (smallest < options.parallelism) {
+    notes.push(`the smallest concurrency (${smallest}) is below --parallelism ${options.parallelism}: k6 splits VUs between runners, so some runners run no VU at that point`);
+  }
+  return { ...manifests, name, files, notes };
 }
 
 /** Pure: the four manifests as objects. */

@@ -81,6 +81,13 @@ describe('k6-operator manifests', () => {
     expect(fixture.split('\n').filter((line) => !line.startsWith('# ')).join('\n')).toBe(await readFile(shared, 'utf8'));
   });
 
+  it('notes when some runners would run no VU at a point', async () => {
+    expect(manifests.notes.filter((note) => note.includes('--parallelism'))).toEqual([]);
+    const scenario = await loadScenario(join(repoRoot, 'test/fixtures/k6/closed.yaml'));
+    const wide = await writeOperatorManifests(scenario, await mkdtemp(join(tmpdir(), 'gatebench-operator-wide-')), { parallelism: 20 });
+    expect(wide.notes).toContain('the smallest concurrency (10) is below --parallelism 20: k6 splits VUs between runners, so some runners run no VU at that point');
+  });
+
   it('puts the bundled script, unchanged, in the ConfigMap', async () => {
     const configMap = parse(await readFile(manifests.files.configMap, 'utf8')) as { kind: string; data: Record<string, string> };
     const bundled = await readFile(join(outDir, 'script', 'k6-closed.js'), 'utf8');

@@ -53,6 +53,7 @@ export function register(program: Command): void {
       });
       const { files } = manifests;
       console.log(`wrote ${[files.resultsClaim, files.configMap, files.testRun, files.collectorPod].map(shown).join(', ')}`);
+      for (const note of manifests.notes) console.log(`note: ${note}`);
       console.log(`apply in that order; then copy /results out of pod ${manifests.name}-collector and run: gatebench import k6 <files> ${shown(files.planJson)} --out results/<run-id> (docs/k6.md)`);
     });
 }
