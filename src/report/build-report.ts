@@ -79,6 +79,9 @@ function capacityPlans(run: StoredRun, analysis: RunAnalysis, baselines: Baselin
   const sloP99Ms = analysis.settings.sloP99Ms;
   const capacity = run.manifest.scenario.capacity;
   if (capacity === undefined) return { plans: [], note: 'The scenario names no capacity.targetRps, so no instance count was worked out.' };
+  if (run.manifest.scenario.sweep.levels.model === 'open') {
+    return { plans: [], note: 'The capacity planner works from measured concurrency levels (closed model); this run used the open model (offered rates).' };
+  }
   if (sloP99Ms === null) return { plans: [], note: 'No p99 SLO is set (slo.p99Ms), and capacity per instance is defined as the throughput within it.' };
   const plans: CapacityPlan[] = [];
   const failures: string[] = [];

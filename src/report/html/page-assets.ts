@@ -11,7 +11,7 @@ header { padding: 24px 32px 12px; border-bottom: 1px solid var(--line); }
 header h1 { margin: 0 0 4px; font-size: 26px; }
 header p { margin: 0; color: var(--muted); }
 nav { padding: 8px 32px; border-bottom: 1px solid var(--line); background: var(--band); position: sticky; top: 0; z-index: 1; }
-nav a { margin-right: 16px; color: var(--ink); text-decoration: none; font-weight: 600; font-size: 14px; }
+nav a { display: inline-block; white-space: nowrap; margin-right: 16px; color: var(--ink); text-decoration: none; font-weight: 600; font-size: 14px; }
 nav a:hover { text-decoration: underline; }
 main { padding: 8px 32px 48px; max-width: 1400px; }
 section { margin-top: 28px; }
@@ -25,7 +25,7 @@ th, td { border: 1px solid var(--line); padding: 4px 9px; vertical-align: top; }
 th { background: var(--band); text-align: left; cursor: pointer; user-select: none; white-space: nowrap; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .pass { color: var(--pass); font-weight: 600; }
 .fail { color: var(--fail); font-weight: 600; }
 .warn { color: var(--warn); }

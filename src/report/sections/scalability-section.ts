@@ -62,7 +62,7 @@ export function scalabilitySection(data: ReportData): Section {
 
 function fitRow(series: SeriesAnalysis): Cell[] {
   const head: Cell[] = [text(series.api), num(series.messageSizeBytes, formatSize(series.messageSizeBytes)), num(series.backendSleepMs, `${series.backendSleepMs} ms`)];
-  const knee = text(kneeText(series.latency.knee), series.latency.knee.status === 'above' ? 'fail' : undefined);
+  const knee = text(kneeText(series.latency.knee, series.model), series.latency.knee.status === 'above' ? 'fail' : undefined);
   const fit = series.usl;
   if (fit.status === 'notFitted') return [...head, none(), none(), none(), none(), none('not fitted'), knee, text(fit.reason, 'warn')];
   const peak = fit.intervals.peakThroughputRps;

@@ -81,20 +81,21 @@ function peakRows(series: MeasuredSeries[], analyses: SeriesAnalysis[]): Cell[][
       num(peak.throughputRps, formatRps(peak.throughputRps)),
       text(`${peak.level} ${unit}, sleep ${best.backendSleepMs} ms`),
       num(peak.p99Ms, formatMs(peak.p99Ms)),
-      text(kneeText(knee), knee?.status === 'above' ? 'fail' : undefined),
+      text(kneeText(knee, best.model), knee?.status === 'above' ? 'fail' : undefined),
     ];
   });
 }
 
-export function kneeText(knee: Knee | undefined): string {
+export function kneeText(knee: Knee | undefined, model: 'closed' | 'open' = 'closed'): string {
+  if (model === 'open') return 'n/a (open model: the knee is found against concurrency)';
   if (knee === undefined) return 'not analysed';
   switch (knee.status) {
     case 'crossed':
       return `≈ ${Math.round(knee.concurrency)} users (between ${knee.between[0]} and ${knee.between[1]})`;
     case 'below':
-      return `not reached (p99 under ${knee.sloP99Ms} ms at every level)`;
+      return `not reached: ${knee.reason}`;
     case 'above':
-      return `already past at the lowest level (p99 over ${knee.sloP99Ms} ms)`;
+      return `already past: ${knee.reason}`;
     case 'noSlo':
       return 'no p99 SLO set';
   }
