@@ -20,8 +20,6 @@ export const DEFAULT_USL_SETTINGS: UslSettings = { minDistinctConcurrency: 4, mi
 
 /** N* beyond this multiple of the largest measured N is not reported: the data say nothing about it. */
 const PEAK_BEYOND_FACTOR = 10;
-/** N* below this fraction of the smallest measured N means the model claims it is all downhill: refused. */
-const PEAK_BELOW_FACTOR = 0.5;
 
 export interface UslSampleWithRep extends UslSample {
   repetition: number;
@@ -51,10 +49,19 @@ export function analyzeUsl(samples: readonly UslSampleWithRep[], settings: UslSe
       rejected,
     };
   }
-  if (peak !== null && peak < PEAK_BELOW_FACTOR * minN) {
+  if (fit.params.sigma >= 1) {
     return {
       status: 'notFitted',
-      reason: `the fit puts the peak at N* = ${peak.toFixed(1)}, below the smallest measured concurrency (${minN}): the whole range would be retrograde, which the model cannot support`,
+      reason: `the fit has σ = ${fit.params.sigma.toFixed(2)} >= 1: throughput falls from the first user on, so the whole measured range is past the peak (the series does not scale; see the limiting component and any excluded points)`,
+      ...base,
+      rejected,
+    };
+  }
+  if (peak !== null && peak < minN) {
+    // Only the downhill side was measured: many (σ, κ, λ) fit it equally well, so N* and λ mean nothing.
+    return {
+      status: 'notFitted',
+      reason: `the fit puts the peak at N* = ${peak.toFixed(1)}, below the smallest measured concurrency (${minN}): the whole measured range is past the peak, where the USL cannot locate it; measure lower concurrencies`,
       ...base,
       rejected,
     };

@@ -85,3 +85,39 @@ describe('USL fit', () => {
     expect(outcome.rejected?.r2).toBeLessThan(0.9);
   });
 });
+
+describe('USL peak outside the measured range', () => {
+  it('refuses a series measured only past its peak, saying to measure lower concurrencies', () => {
+    // True N* = sqrt(0.9 / 0.1) = 3, all levels from 10 up: only the downhill side is measured.
+    const outcome = analyzeUsl(samples({ sigma: 0.1, kappa: 0.1, lambda: 1000 }, 0, 1, 1, [10, 20, 50, 100, 200]), settings);
+    expect(outcome.status).toBe('notFitted');
+    expect(outcome.status === 'notFitted' && outcome.reason).toMatch(/whole measured range is past the peak/);
+  });
+
+  it('refuses σ >= 1 (throughput falling from the first user on)', () => {
+    const falling = [10, 20, 50, 100, 200].map((concurrency, i) => ({ concurrency, repetition: 1, throughputRps: [1000, 800, 600, 450, 300][i]! }));
+    const outcome = analyzeUsl(falling, { ...settings, minR2: 0.5 });
+    expect(outcome.status).toBe('notFitted');
+    if (outcome.status !== 'notFitted') return;
+    expect(outcome.reason).toMatch(/whole measured range is past the peak/);
+    expect(outcome.rejected?.params.sigma).toBeGreaterThanOrEqual(1);
+  });
+
+  it('does not report an N* more than 10x beyond the largest measured N', () => {
+    const outcome = analyzeUsl(samples({ sigma: 0.02, kappa: 1e-9, lambda: 100 }, 0, 1, 1, [10, 20, 50, 100, 200]), settings);
+    expect(outcome.status).toBe('fitted');
+    if (outcome.status !== 'fitted') return;
+    expect(outcome.peakConcurrency).toBeNull();
+    expect(outcome.peakNote).toContain('no retrograde region within the measured range');
+    expect(outcome.peakThroughputRps).toBeCloseTo(uslThroughput(outcome.params, 200), 6);
+  });
+
+  it('labels an N* beyond the measured range (within 10x) as an extrapolation', () => {
+    // True N* = sqrt(0.95 / 0.0002) = 68.9; measured only up to 40.
+    const outcome = analyzeUsl(samples({ sigma: 0.05, kappa: 0.0002, lambda: 120 }, 0, 1, 1, [1, 5, 10, 20, 40]), settings);
+    expect(outcome.status).toBe('fitted');
+    if (outcome.status !== 'fitted') return;
+    expect(outcome.peakConcurrency).toBeCloseTo(68.9, 0);
+    expect(outcome.peakNote).toContain('extrapolations');
+  });
+});
