@@ -136,8 +136,10 @@ describe('k6 export', () => {
     expect(closedState.requests[0]).toMatchObject({ method: 'PUT', url: 'http://127.0.0.1:8689/config', body: JSON.stringify({ sleepMs: closedExport.plan.points[3]!.point.backendSleepMs }) });
   });
 
-  it('refuses to start without the secrets it needs, naming the variable', async () => {
-    await expect(loadExportedScript(closedExport.entryTs, { GATEBENCH_BEARER_TOKEN: 't' }, stubState())).rejects.toThrow(/GATEBENCH_HEADER_X_API_KEY/);
-    await expect(loadExportedScript(openExport.entryTs, {}, stubState())).rejects.toThrow(/GATEBENCH_BASE_URL/);
+  it('loads without secrets (as k6-operator\'s initializer does) but refuses to start the test, naming the variable', async () => {
+    const closedScript = await loadExportedScript(closedExport.entryTs, { GATEBENCH_BEARER_TOKEN: 't' }, stubState());
+    expect(() => closedScript.setup()).toThrow(/GATEBENCH_HEADER_X_API_KEY/);
+    const openScript = await loadExportedScript(openExport.entryTs, {}, stubState());
+    expect(() => openScript.setup()).toThrow(/GATEBENCH_BASE_URL/);
   });
 });

@@ -69,17 +69,27 @@ function requireEnv(name: string, what: string): string {
 }
 
 export function createRuntime(config: RuntimeConfig) {
-  const baseUrl = (env('GATEBENCH_BASE_URL') ?? config.baseUrl ?? '').replace(/\/+$/, '');
-  if (baseUrl === '') throw new Error('gatebench: set GATEBENCH_BASE_URL to the gateway base URL, e.g. -e GATEBENCH_BASE_URL=https://gw:8243');
   // Payloads are built once per VU in the init context, one per size the sweep uses.
   const payloads: Record<number, string> = {};
   for (const point of config.points) payloads[point.messageSizeBytes] ??= wso2PayloadText(point.messageSizeBytes);
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...config.headers };
-  for (const [header, variable] of Object.entries(config.secretHeaders)) headers[header] = requireEnv(variable, `value of the ${header} header`);
   // Only 2xx counts as success in http_req_failed, as in gatebench's own engine.
   http.setResponseCallback(http.expectedStatuses({ min: 200, max: 299 }));
 
+  // The environment is read on first use, not in the init context: `k6 archive` / `k6 inspect` (the
+  // k6-operator's initializer) evaluate the init context without the secrets.
+  let target: { baseUrl: string; headers: Record<string, string> } | undefined;
+  function resolveTarget(): { baseUrl: string; headers: Record<string, string> } {
+    if (target) return target;
+    const baseUrl = (env('GATEBENCH_BASE_URL') ?? config.baseUrl ?? '').replace(/\/+$/, '');
+    if (baseUrl === '') throw new Error('gatebench: set GATEBENCH_BASE_URL to the gateway base URL, e.g. -e GATEBENCH_BASE_URL=https://gw:8243');
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...config.headers };
+    for (const [header, variable] of Object.entries(config.secretHeaders)) headers[header] = requireEnv(variable, `value of the ${header} header`);
+    target = { baseUrl, headers };
+    return target;
+  }
+
   function setup(): SetupData {
+    resolveTarget(); // fail before any load when a variable is missing
     if (config.auth.kind === 'bearer') return { token: requireEnv('GATEBENCH_BEARER_TOKEN', 'the bearer token') };
     if (config.auth.kind !== 'oauth2') return {};
     const auth = config.auth;
@@ -108,6 +118,7 @@ export function createRuntime(config: RuntimeConfig) {
     const point = currentPoint();
     const elapsedMs = Date.now() - exec.scenario.startTime;
     exec.vu.metrics.tags.phase = elapsedMs < point.warmupMs ? 'warmup' : 'measure';
+    const { baseUrl, headers } = resolveTarget();
     const requestHeaders: Record<string, string> = { ...headers };
     if (data.token !== undefined) requestHeaders.Authorization = `Bearer ${data.token}`;
     if (config.sleepHeader) requestHeaders['x-gatebench-sleep-ms'] = String(point.backendSleepMs);
