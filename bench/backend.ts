@@ -64,6 +64,7 @@ async function wrk(wrkPath: string, args: string[]): Promise<WrkResult> {
   if (result.code !== 0) throw new Error(`wrk failed (exit ${result.code}): ${result.stderr || result.stdout}`);
   const parsed = parseWrk(result.stdout);
   console.log(`    ${parsed.requestsPerSec.toFixed(0)} req/s; socket errors: ${parsed.socketErrors}; non-2xx: ${parsed.non2xx}`);
+  if (parsed.non2xx > 0) console.log(`    WARNING: ${parsed.non2xx} non-2xx responses: this req/s is not a valid figure`);
   return parsed;
 }
 
@@ -97,7 +98,6 @@ async function startNginx(nginxPath: string, dir: string): Promise<{ url: string
   const port = await freePort();
   for (const sub of ['html', 'tmp', 'logs']) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(join(dir, 'html', 'file.json'), wso2Payload(BODY_BYTES));
-  // nginx workers may run as nobody: make the files readable.
   for (const path of [dir, join(dir, 'html'), join(dir, 'html', 'file.json')]) chmodSync(path, 0o755);
   const conf = `daemon off;
 worker_processes 1;
@@ -123,7 +123,14 @@ http {
   writeFileSync(join(dir, 'nginx.conf'), conf);
   const child = spawn(nginxPath, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'logs', 'error.log')], { stdio: 'inherit' });
   await waitForPort(port, 10_000);
-  return { url: `http://127.0.0.1:${port}`, child };
+  const url = `http://127.0.0.1:${port}`;
+  const check = await fetch(`${url}/file.json`);
+  const bytes = (await check.arrayBuffer()).byteLength;
+  if (check.status !== 200 || bytes !== BODY_BYTES) {
+    child.kill('SIGKILL');
+    throw new Error(`nginx answered ${check.status} with ${bytes} bytes for /file.json; see ${dir}/logs/error.log`);
+  }
+  return { url, child };
 }
 
 async function stopNginx(child: ChildProcess): Promise<void> {
@@ -180,6 +187,7 @@ export async function runBackendBench(): Promise<void> {
   }
   const nginxPath = await which('nginx');
   const dir = mkdtempSync(join(tmpdir(), 'gatebench-backend-bench-'));
+  chmodSync(dir, 0o755); // nginx workers may run as nobody and must reach the files below
   const script = join(dir, 'post-1k.lua');
   writeFileSync(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[${wso2Payload(BODY_BYTES).toString()}]]\n`);
   const backend = await startMockBackend({ workers: 1 });

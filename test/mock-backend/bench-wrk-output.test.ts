@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseWrk } from '../../bench/backend.js';
+
+// wrk 4.1's output with --latency, as the backend bench reads it.
+const OUTPUT = `Running 15s test @ http://127.0.0.1:43435/echo
+  2 threads and 1000 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    61.03ms  130.52ms   1.25s    95.23%
+    Req/Sec     7.98k     1.92k   12.40k    70.00%
+  Latency Distribution
+     50%   32.10ms
+     75%   35.02ms
+     90%  480.00us
+     99%    1.25s
+  238001 requests in 15.00s, 273.71MB read
+  Socket errors: connect 0, read 0, write 0, timeout 109
+  Non-2xx or 3xx responses: 12
+Requests/sec:  15865.40
+Transfer/sec:     18.25MB
+`;
+
+describe('bench wrk parser', () => {
+  it('reads req/s, percentiles in ms whatever the unit, socket errors and non-2xx', () => {
+    const parsed = parseWrk(OUTPUT);
+    expect(parsed.requestsPerSec).toBe(15865.4);
+    expect(parsed.percentilesMs).toEqual({ '50': 32.1, '75': 35.02, '90': 0.48, '99': 1250 });
+    expect(parsed.socketErrors).toBe('connect 0, read 0, write 0, timeout 109');
+    expect(parsed.non2xx).toBe(12);
+  });
+
+  it('refuses output without a Requests/sec line', () => {
+    expect(() => parseWrk('unable to connect to 127.0.0.1:1 Connection refused')).toThrow(/Requests\/sec/);
+  });
+});
