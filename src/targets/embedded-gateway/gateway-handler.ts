@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
+import { EchoExchange } from './echo-exchange.js';
 import { endToEndHeaders } from './hop-by-hop.js';
 import { mediateJson } from './mediation.js';
 import { matchRoute, normalizePrefix, type RoutePrefixes } from './route-match.js';
@@ -24,8 +25,8 @@ const DROP_TO_BACKEND_WITH_AUTH = new Set(['host', 'expect', 'authorization']);
 
 /**
  * The reference gateway's request path: one keep-alive undici Pool to the backend, `echo` streamed
- * through untouched, `mediation` buffered, parsed and rebuilt. Callback-style undici calls keep
- * per-request allocations down; the only promise is the mediation body read.
+ * through untouched by a dispatch handler, `mediation` buffered, parsed and rebuilt. The only promise
+ * on either path is the mediation body read.
  */
 export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHandler {
   const backend = new URL(options.backendUrl);
@@ -48,21 +49,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     }
     const request = {
       path: matched.backendPath,
-      method: (req.method ?? 'GET') as 'GET',
+      method: (req.method ?? 'GET') as Dispatcher.HttpMethod, // Node hands over any token; undici checks it
       headers: endToEndHeaders(req.headers, dropToBackend) as Record<string, string | string[]>,
       body: hasBody(req) ? req : undefined,
     };
     if (matched.route === 'echo') {
-      pool.stream(
-        request,
-        ({ statusCode, headers }) => {
-          res.writeHead(statusCode, endToEndHeaders(headers));
-          return res;
-        },
-        (error) => {
-          if (error) failUpstream(res, error);
-        },
-      );
+      pool.dispatch(request, new EchoExchange(res, failUpstream));
       return;
     }
     pool.request(request, (error, data) => {
