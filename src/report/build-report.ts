@@ -37,6 +37,7 @@ export function buildReport(input: BuildReportInput): Report {
   const data: ReportData = {
     run,
     analysis,
+    baselines: input.baselines,
     capacity: plans,
     ...(note === undefined ? {} : { capacityNote: note }),
     regression,

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadShippedBaselines } from '../../src/baselines/load-baseline.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { htmlReporter } from '../../src/report/html/html-reporter.js';
 import { markdownReporter } from '../../src/report/markdown-reporter.js';
@@ -60,6 +61,16 @@ describe('report variants', () => {
     const verdicts = section(markdown, 'Regression verdicts');
     expect(verdicts.match(/\| ❌ regression \|$/gm)?.length).toBe(report.regression?.counts.regression);
     expect(report.regression?.counts.regression).toBeGreaterThan(0);
+  });
+
+  it("lists a short baseline's own figures when no series of the run matches them (the article's c3.xlarge numbers)", async () => {
+    const article = loadShippedBaselines(['2.1.0_c3.xlarge_4G_article']);
+    const report = buildReport({ run, baselines: article });
+    expect(report.analysis.comparisons[0].points).toEqual([]);
+    const comparison = section(await markdownReporter.render(report), 'Comparison with published WSO2 figures');
+    expect(comparison).toContain('c3.xlarge (4 vCPU');
+    expect(comparison).toMatch(/\| echo \| 10KiB \| 500 ms \| not stated \| ≈ 3,000 req\/s \|/);
+    expect(comparison).toMatch(/\| mediation \| 10KiB \| 500 ms \| not stated \| ≈ 900 req\/s \|/);
   });
 
   it('works without a capacity target or an SLO, saying why there is no plan', async () => {

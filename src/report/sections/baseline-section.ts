@@ -93,9 +93,34 @@ function comparisonBlocks(data: ReportData, comparison: BaselineComparison): Blo
       ]),
     });
   }
+  if (comparison.series.length === 0 && comparison.points.length === 0) blocks.push(...unmatchedFigures(data, comparison));
   if (comparison.notes.length > 0) blocks.push({ kind: 'list', items: comparison.notes });
   return blocks;
 }
+
+/** Nothing in the run matches a short baseline (e.g. the article's figures): list its figures so the reader has them. */
+function unmatchedFigures(data: ReportData, comparison: BaselineComparison): Block[] {
+  const set = data.baselines.find((candidate) => candidate.label === comparison.baselineLabel && candidate.file === comparison.baselineFile);
+  if (set === undefined || set.points.length === 0 || set.points.length > MAX_UNMATCHED_ROWS) return [];
+  return [
+    {
+      kind: 'table',
+      caption: `No series of this run has the same API, size and sleep; the baseline's own figures${set.points.some((p) => p.approximate) ? ' (approximate: read off graphs or prose)' : ''}`,
+      columns: [{ header: 'API' }, { header: 'Size' }, { header: 'Sleep', numeric: true }, { header: 'Users', numeric: true }, { header: 'Throughput', numeric: true }, { header: 'p99', numeric: true }, { header: 'Source' }],
+      rows: set.points.map((point): Cell[] => [
+        text(point.api),
+        num(point.messageSizeBytes, formatSize(point.messageSizeBytes)),
+        num(point.sleepMs, `${point.sleepMs} ms`),
+        point.concurrency === null ? none('not stated') : num(point.concurrency, String(point.concurrency)),
+        point.throughputRps === null ? none() : num(point.throughputRps, `${point.approximate ? '≈ ' : ''}${formatRps(point.throughputRps)}`),
+        point.p99LatencyMs === null ? none() : num(point.p99LatencyMs, formatMs(point.p99LatencyMs)),
+        text(point.source),
+      ]),
+    },
+  ];
+}
+
+const MAX_UNMATCHED_ROWS = 12;
 
 function ourMachine(data: ReportData, ours: MachineDescription): string {
   return `${ours.description}; backend: ${data.run.manifest.backendDescription}`;

@@ -1,9 +1,11 @@
-import type { CapacityPlan, RegressionReport } from '../../analysis/types.js';
+import type { BaselineSet, CapacityPlan, RegressionReport } from '../../analysis/types.js';
 import type { ChartInput } from '../charts/series-data.js';
 import type { ChartImage } from '../types.js';
 
 /** Everything a section builder may read: the stored run, its analysis and what was derived from them. */
 export interface ReportData extends ChartInput {
+  /** The baseline sets the analysis compared with (their own rows are listed when nothing matched). */
+  baselines: BaselineSet[];
   capacity: CapacityPlan[];
   capacityNote?: string;
   regression: RegressionReport | null;
