@@ -102,6 +102,24 @@ describe.skipIf(missing !== undefined)('nginx target with a dead backend', () =>
   });
 });
 
+describe('nginx start failures', () => {
+  it('a missing binary is GB_NOT_AVAILABLE with an apt-get hint', async () => {
+    const spec = { ...nginxSpec(1), binary: '/nonexistent/sbin/nginx' } as TargetSpec;
+    await expect(startTarget(spec, backendAt('http://127.0.0.1:9'))).rejects.toMatchObject({
+      code: 'GB_NOT_AVAILABLE',
+      hint: expect.stringContaining('apt-get install nginx libnginx-mod-http-js'),
+    });
+  });
+
+  it.skipIf(missing !== undefined)('a config nginx -t rejects fails with its message', async () => {
+    const spec = { ...nginxSpec(1), routes: { echo: '/echo {', mediation: '/mediation' } } as TargetSpec;
+    await expect(startTarget(spec, backendAt('http://127.0.0.1:9'))).rejects.toMatchObject({
+      code: 'GB_TARGET_START_FAILED',
+      message: expect.stringMatching(/nginx -t rejected[\s\S]*unexpected "{"[\s\S]*line \d+: location = \/echo {/),
+    });
+  });
+});
+
 describe('nginx config', () => {
   it('keeps state in the prefix, pools backend connections and serves both prefixes', () => {
     const text = renderNginxConfig({

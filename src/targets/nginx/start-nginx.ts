@@ -102,7 +102,13 @@ function checkConfig(binary: string, args: string[], configFile: string): void {
   const result = spawnSync(binary, ['-t', ...args], { encoding: 'utf8', timeout: 30_000 });
   if (result.status === 0) return;
   const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim() || (result.error?.message ?? `exit status ${result.status}`);
-  throw new GatebenchError('GB_TARGET_START_FAILED', `nginx -t rejected the generated config ${configFile}:\n${output}`);
+  // The prefix directory is removed on failure, so quote the line nginx complains about.
+  const lineNumber = Number(/nginx\.conf:(\d+)/.exec(output)?.[1]);
+  const line = Number.isInteger(lineNumber) ? readFileSync(configFile, 'utf8').split('\n')[lineNumber - 1] : undefined;
+  const quoted = line === undefined ? '' : `\n  line ${lineNumber}: ${line.trim()}`;
+  throw new GatebenchError('GB_TARGET_START_FAILED', `nginx -t rejected the generated config:\n${output}${quoted}`, {
+    hint: 'check target.routes (nginx takes them literally) and target.binary',
+  });
 }
 
 function collect(child: ChildProcess): () => string {
