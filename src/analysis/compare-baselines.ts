@@ -55,15 +55,20 @@ export function compareWithBaseline(
   notes.push(`${matchedCells} of our ${cells.length} measured (api, size, sleep, users) cells have a baseline row with the same parameters`);
   if (droppedForErrors > 0) notes.push(`${droppedForErrors} baseline rows left out: error rate above ${maxErrorPct} % (their throughput counts fast failures)`);
   if (set.points.some((row) => row.approximate)) notes.push('some baseline figures are approximate (read off graphs or prose), not measured table rows');
-  if (ours.vCpus !== null && set.points.some((row) => row.machine.vCpus !== null && row.machine.vCpus !== ours.vCpus)) {
-    notes.push(`different hardware: ours has ${ours.vCpus} logical CPUs, the baseline ${[...new Set(set.points.map((row) => row.machine.vCpus))].join('/')} vCPUs; per-vCPU ratios assume throughput scales with CPUs, which is only roughly true`);
+  const theirMachines = distinctMachines(set.points);
+  if (theirMachines.some((machine) => machine.description !== ours.description)) {
+    const counts = [...new Set(theirMachines.map((machine) => machine.vCpus ?? '?'))].join('/');
+    notes.push(`different hardware: ours has ${ours.vCpus ?? '?'} logical CPUs, the baseline ${counts} vCPUs; per-vCPU ratios assume throughput scales with CPUs, which is only roughly true`);
+  }
+  if (set.layout !== 'gatebench-run') {
+    notes.push('different setup: WSO2 ran API Manager alone on its instance, with JMeter and the Netty backend on other machines, over HTTPS; gatebench figures come from the host described as ours, where the load generator may share the CPUs');
   }
   return {
     baselineLabel: set.label,
     baselineFile: set.file,
     layout: set.layout,
     ours,
-    theirs: distinctMachines(set.points),
+    theirs: theirMachines,
     points,
     series: seriesComparisons,
     notes,

@@ -8,13 +8,15 @@ import type { StoredPoint } from '../store/types.js';
 import type { LimitingComponent } from './types.js';
 
 /**
- * The time a request needs besides the backend's sleep when nothing queues: the fastest request seen in the
- * series minus the sleep (network, TLS, gateway processing at no load). Never negative.
+ * The time a request needs besides the backend's sleep when nothing queues: the lowest median latency in the
+ * series minus the sleep (network, TLS, gateway processing at the lightest load). The median, not the
+ * fastest request: a ceiling built on the fastest request is one no typical request reaches, and would call
+ * every point gateway-bound. Never negative.
  */
 export function seriesBaseTimeMs(points: readonly StoredPoint[]): number | null {
   const values = points
     .filter((stored) => stored.result.requests > 0)
-    .map((stored) => stored.result.latencyMs.min - stored.point.backendSleepMs);
+    .map((stored) => stored.result.latencyMs.p50 - stored.point.backendSleepMs);
   if (values.length === 0) return null;
   return Math.max(0, Math.min(...values));
 }

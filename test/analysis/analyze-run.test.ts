@@ -7,7 +7,8 @@ const TRUTH = { sigma: 0.001, kappa: 0.00002, lambda: 32 };
 const LEVELS = [10, 50, 100, 200, 300, 500];
 
 function echoSeries(): PointSpec[] {
-  // 30 ms sleep; fastest request 30.5 ms, so the backend ceiling at N users is N / 30.5 ms.
+  // 30 ms sleep; lowest median 30.5 ms (the fixture's p50 is at least its minimum), so the backend ceiling at
+  // N users is N / 30.5 ms.
   return uslPoints(TRUTH, LEVELS, { repetitions: 2, noisePct: 1, seed: 5, backendSleepMs: 30 }).map((spec) => ({ ...spec, minMs: 30.5 }));
 }
 
