@@ -1,5 +1,6 @@
 import type { TargetSpec } from '../scenario/types.js';
 import { createHeaderSource } from './auth/request-headers.js';
+import { requireBackendUrl } from './backends/start-backend.js';
 import { startEmbeddedGateway } from './embedded-gateway/index.js';
 import { withoutTrailingSlash } from './target-paths.js';
 import type { StartedBackend, StartedTarget } from './types.js';
@@ -9,7 +10,7 @@ export type EmbeddedTargetSpec = Extract<TargetSpec, { kind: 'embedded' }>;
 /** `target: embedded`: gatebench's reference gateway on a free loopback port in front of the backend. */
 export async function startEmbeddedTarget(spec: EmbeddedTargetSpec, backend: StartedBackend): Promise<StartedTarget> {
   const gateway = await startEmbeddedGateway({
-    backendUrl: backend.url,
+    backendUrl: requireBackendUrl(backend, 'embedded'),
     workers: spec.workers,
     requireToken: spec.requireToken,
     routes: spec.routes,

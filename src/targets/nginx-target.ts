@@ -1,5 +1,6 @@
 import type { TargetSpec } from '../scenario/types.js';
 import { createHeaderSource } from './auth/request-headers.js';
+import { requireBackendUrl } from './backends/start-backend.js';
 import { startNginx } from './nginx/start-nginx.js';
 import { withoutTrailingSlash } from './target-paths.js';
 import type { StartedBackend, StartedTarget } from './types.js';
@@ -9,7 +10,7 @@ export type NginxTargetSpec = Extract<TargetSpec, { kind: 'nginx' }>;
 /** `target: nginx`: real nginx (njs for the mediation) started by gatebench in front of the backend. */
 export async function startNginxTarget(spec: NginxTargetSpec, backend: StartedBackend): Promise<StartedTarget> {
   const nginx = await startNginx({
-    backendUrl: backend.url,
+    backendUrl: requireBackendUrl(backend, 'nginx'),
     workers: spec.workers,
     echoPrefix: spec.routes.echo,
     mediationPrefix: spec.routes.mediation,

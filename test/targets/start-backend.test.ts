@@ -59,9 +59,11 @@ describe('startBackend', () => {
     await expect(backend.setSleepMs?.(1)).rejects.toMatchObject({ code: 'GB_TARGET_UNREACHABLE', message: expect.stringContaining('http://127.0.0.1:9') });
   });
 
-  it('own: no sleep control; a missing url is a config error', async () => {
+  it('own: no sleep control; without a url it is fine behind an external gateway but not for a gateway gatebench starts', async () => {
     const backend = await startBackend({ kind: 'own', url: 'http://127.0.0.1:8688' });
     expect(backend.setSleepMs).toBeUndefined();
-    await expect(startBackend({ kind: 'own' })).rejects.toMatchObject({ code: 'GB_CONFIG_INVALID' });
+    const unnamed = await startBackend({ kind: 'own' });
+    expect(unnamed.url).toBe('');
+    await expect(startTarget(embeddedTarget, unnamed)).rejects.toMatchObject({ code: 'GB_CONFIG_INVALID', message: expect.stringContaining('backend.url') });
   });
 });

@@ -29,16 +29,24 @@ export async function startBackend(spec: BackendSpec): Promise<StartedBackend> {
       };
     }
     case 'own':
-      if (spec.url === undefined) {
-        throw new GatebenchError('GB_CONFIG_INVALID', 'backend.url: the target needs to know where your backend is', {
-          hint: 'set backend.url, or use backend: embedded to let gatebench start its mock backend',
-        });
-      }
+      // Behind an external gateway gatebench never talks to the backend, so it may have no URL here;
+      // a gateway gatebench starts checks for one (requireBackendUrl).
       return {
-        url: spec.url,
+        url: spec.url ?? '',
         processes: () => [],
-        description: `your own backend at ${spec.url} (sleep not controlled by gatebench)`,
+        description:
+          spec.url === undefined
+            ? 'your own backend, behind the gateway (not controlled by gatebench)'
+            : `your own backend at ${spec.url} (sleep not controlled by gatebench)`,
         close: async () => {},
       };
   }
+}
+
+/** A gateway gatebench starts must know where to forward. */
+export function requireBackendUrl(backend: StartedBackend, targetKind: string): string {
+  if (backend.url !== '') return backend.url;
+  throw new GatebenchError('GB_CONFIG_INVALID', `backend.url: target: ${targetKind} forwards to your backend, so it needs backend.url`, {
+    hint: 'set backend.url, or use backend: embedded to let gatebench start its mock backend',
+  });
 }
