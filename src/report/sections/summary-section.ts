@@ -2,7 +2,7 @@ import type { Knee, SeriesAnalysis } from '../../analysis/types.js';
 import { formatSize } from '../../scenario/units.js';
 import { measuredSeries, peakOf, type MeasuredSeries } from '../charts/series-data.js';
 import type { Block, Cell, Section } from '../types.js';
-import { formatMs, formatPct, formatRps, num, plural, seriesName, text } from './format.js';
+import { formatMs, formatPct, formatRatio, formatRps, num, plural, seriesName, text } from './format.js';
 import { capacityHeadline } from './capacity-section.js';
 import type { ReportData } from './report-data.js';
 
@@ -26,6 +26,7 @@ export function summarySection(data: ReportData): Section {
         tone: sloWords === undefined ? undefined : passed === run.points.length ? 'pass' : 'fail',
       },
       ...capacityFacts(data),
+      ...baselineFacts(data),
       ...(data.regression === null
         ? []
         : [{ label: 'Regression gate', value: data.regression.regressed ? `FAIL: ${plural(data.regression.counts.regression, 'confident regression')}` : 'pass: no confident regression', tone: data.regression.regressed ? ('fail' as const) : ('pass' as const) }]),
@@ -65,6 +66,22 @@ export function sloDescription(data: ReportData): string | undefined {
 function capacityFacts(data: ReportData): Array<{ label: string; value: string; tone?: 'pass' | 'fail' | 'warn' }> {
   const headlineText = capacityHeadline(data);
   return headlineText === undefined ? [] : [{ label: 'Capacity', value: headlineText }];
+}
+
+/** One line per baseline with matched series: the range of ours ÷ theirs, and the machines in a few words. */
+function baselineFacts(data: ReportData): Array<{ label: string; value: string; tone?: 'warn' }> {
+  return data.analysis.comparisons
+    .filter((comparison) => comparison.series.length > 0)
+    .map((comparison) => {
+      const ratios = comparison.series.map((row) => row.ratio);
+      const theirCpus = [...new Set(comparison.theirs.map((m) => m.vCpus).filter((v): v is number => v !== null))];
+      const range = ratios.length === 1 ? formatRatio(ratios[0]) : `${formatRatio(Math.min(...ratios))} to ${formatRatio(Math.max(...ratios))}`;
+      return {
+        label: `vs ${comparison.baselineLabel}`,
+        value: `peak throughput ${range} theirs over ${comparison.series.length} matching series (this host ${data.run.manifest.host.cores} cores, theirs ${theirCpus.join('/') || '?'} vCPU: not like for like)`,
+        tone: 'warn' as const,
+      };
+    });
 }
 
 function peakRows(series: MeasuredSeries[], analyses: SeriesAnalysis[]): Cell[][] {
