@@ -35,7 +35,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     echo: normalizePrefix(options.routes?.echo ?? '/echo'),
     mediation: normalizePrefix(options.routes?.mediation ?? '/mediation'),
   };
-  // No connection cap: like the gateways it stands in for, it opens what the offered load needs.
+  // No connection cap: it opens what the offered load needs (nginx's upstream keepalive 256 bounds only idle ones).
   const pool = new Pool(backend.origin, { connections: null, pipelining: 1, keepAliveTimeout: 60_000 });
   const expectedAuth = options.requireToken === undefined ? undefined : `Bearer ${options.requireToken}`;
   const dropToBackend = expectedAuth === undefined ? DROP_TO_BACKEND : DROP_TO_BACKEND_WITH_AUTH;
