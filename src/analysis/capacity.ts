@@ -77,6 +77,10 @@ export function planCapacity(run: StoredRun, request: CapacityRequest, options: 
     request.headroomPct,
     (i) => `${entryName(perEntry[i]!.entry)} at ${perEntry[i]!.concurrency} users (p99 ${perEntry[i]!.p99LatencyMs.toFixed(1)} ms)`,
   );
+  const sets = options.baselines ?? [];
+  const baselines = baselinePlans(sets, { ...request, mix }, analysis.settings.maxErrorPct);
+  const silent = sets.filter((set) => !baselines.some((plan) => plan.label.startsWith(set.label))).map((set) => set.label);
+  if (silent.length > 0) warnings.push(`no row with the same API, size and sleep in: ${silent.join(', ')}`);
   // Little's law: users in flight per instance = rate per instance × Σ w_i · (N_i / X_i).
   const perInstanceRate = request.targetRps / estimate.instances;
   const concurrencyPerInstance = perInstanceRate * perEntry.reduce((sum, item) => sum + (item.entry.weight * item.concurrency) / item.perInstanceRps, 0);
@@ -87,7 +91,7 @@ export function planCapacity(run: StoredRun, request: CapacityRequest, options: 
     perEntry,
     estimate,
     concurrencyPerInstance,
-    baselines: baselinePlans(options.baselines ?? [], { ...request, mix }, analysis.settings.maxErrorPct),
+    baselines,
     warnings,
   };
 }
