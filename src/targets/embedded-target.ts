@@ -12,6 +12,8 @@ export async function startEmbeddedTarget(spec: EmbeddedTargetSpec, backend: Sta
   const gateway = await startEmbeddedGateway({
     backendUrl: requireBackendUrl(backend, 'embedded'),
     workers: spec.workers,
+    // Always its own process(es): the gateway must not share an event loop or a CPU figure with the load generator.
+    isolate: true,
     requireToken: spec.requireToken,
     routes: spec.routes,
   });
@@ -19,7 +21,7 @@ export async function startEmbeddedTarget(spec: EmbeddedTargetSpec, backend: Sta
   const auth = spec.auth.kind === 'none' && spec.requireToken !== undefined ? { kind: 'bearer' as const, token: spec.requireToken } : spec.auth;
   const headers = createHeaderSource(spec.headers, auth, spec.tls);
   const role = gateway.workers === 1 ? 'gateway' : 'gateway-worker';
-  const where = gateway.workers === 1 ? 'in-process' : `${gateway.workers} cluster workers`;
+  const where = gateway.workers === 1 ? '1 worker process' : `${gateway.workers} worker processes`;
   return {
     baseUrl: gateway.url,
     echoPath: withoutTrailingSlash(spec.routes.echo),

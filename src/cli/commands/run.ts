@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { planRun } from '../../plan/plan.js';
 import { runPlan } from '../../run/run-plan.js';
 import { createProgressView } from '../../run/progress-view.js';
 import { formatPointsTable } from '../../run/points-table.js';
+import { generateReport } from '../../report/index.js';
 
 interface RunFlags {
   out: string;
   resume?: string;
   only?: string;
+  report: boolean;
 }
 
 export function register(program: Command): void {
@@ -20,6 +22,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'folder that holds run folders', 'results')
     .option('--resume <dir>', 'continue an interrupted run in this folder (skips finished points)')
     .option('--only <filter>', 'run only matching points: api=echo,size=1KiB or a pointId glob like "echo-1KiB-*"')
+    .option('--no-report', 'skip the report at the end (render it later with `gatebench report <run-dir>`)')
     .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
 }
 
@@ -48,7 +51,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     view.stop();
     if (result.points.length > 0) console.log(`\n${formatPointsTable(result.points)}`);
     console.log(`\nresults: ${shortPath(result.dir)} (manifest.json, points.jsonl, summary.csv, histograms/)`);
-    // REPORT HOOK (lead): render the report of `result.dir` here once src/report lands.
+    if (flags.report && result.points.length > 0) await reportRun(result.dir);
     if (result.status === 'interrupted') {
       console.log(`interrupted: resume with  gatebench run ${file} --resume ${shortPath(result.dir)}`);
       process.exitCode = 130;
@@ -57,6 +60,18 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     view.stop();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/** The report is a view of the stored run: if it fails, the measurements are still safe and it can be redone. */
+async function reportRun(runDir: string): Promise<void> {
+  try {
+    const { outDir } = await generateReport({ runDir });
+    console.log(`report:  ${shortPath(join(outDir, 'index.html'))} (and report.md, summary.csv, analysis.json, charts/)`);
+  } catch (error) {
+    console.error(`report failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`the results are intact; retry with  gatebench report ${shortPath(runDir)}`);
+    process.exitCode = 1;
   }
 }
 

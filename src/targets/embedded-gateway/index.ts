@@ -12,8 +12,10 @@ export interface EmbeddedGatewayOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
-  /** Processes serving requests; 1 (default) runs in this process, more fork node:cluster workers. */
+  /** Processes serving requests; 1 (default) runs in this process unless `isolate`, more fork node:cluster workers. */
   workers?: number;
+  /** Run even a single worker in its own process, so its CPU and event loop are not the caller's. */
+  isolate?: boolean;
   /** When set, every request needs `Authorization: Bearer <requireToken>` (401 otherwise). */
   requireToken?: string;
   /** Route prefixes; default `/echo` and `/mediation`. */
@@ -48,7 +50,8 @@ export async function startEmbeddedGateway(options: EmbeddedGatewayOptions): Pro
     port: options.port ?? 0,
     host,
   };
-  const started = workers === 1 ? await inProcess(serverOptions) : await startClusterGateway(serverOptions, workers);
+  const started =
+    workers === 1 && options.isolate !== true ? await inProcess(serverOptions) : await startClusterGateway(serverOptions, workers);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return { url: `http://${urlHost}:${started.port}`, port: started.port, workers, pids: started.pids, close: started.close };
 }
