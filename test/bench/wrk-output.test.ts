@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseWrk } from '../../bench/backend.js';
+import { parseWrk } from '../../bench/wrk.js';
 
-// wrk 4.1's output with --latency, as the backend bench reads it.
+// wrk 4.1's output with --latency, as the benches read it.
 const OUTPUT = `Running 15s test @ http://127.0.0.1:43435/echo
   2 threads and 1000 connections
   Thread Stats   Avg      Stdev     Max   +/- Stdev
@@ -20,12 +20,19 @@ Transfer/sec:     18.25MB
 `;
 
 describe('bench wrk parser', () => {
-  it('reads req/s, percentiles in ms whatever the unit, socket errors and non-2xx', () => {
+  it('reads req/s, mean and percentiles in ms whatever the unit, socket errors and non-2xx', () => {
     const parsed = parseWrk(OUTPUT);
     expect(parsed.requestsPerSec).toBe(15865.4);
+    expect(parsed.meanLatencyMs).toBe(61.03);
     expect(parsed.percentilesMs).toEqual({ '50': 32.1, '75': 35.02, '90': 0.48, '99': 1250 });
     expect(parsed.socketErrors).toBe('connect 0, read 0, write 0, timeout 109');
     expect(parsed.non2xx).toBe(12);
+  });
+
+  it('reads a mean in microseconds and leaves it undefined when there is no Thread Stats line', () => {
+    const microseconds = OUTPUT.replace('Latency    61.03ms', 'Latency   812.50us');
+    expect(parseWrk(microseconds).meanLatencyMs).toBeCloseTo(0.8125, 9);
+    expect(parseWrk('Requests/sec:  10.00\n').meanLatencyMs).toBeUndefined();
   });
 
   it('refuses output without a Requests/sec line', () => {
