@@ -77,9 +77,10 @@ export function capacityHeadline(data: ReportData): string | undefined {
   const most = sorted[sorted.length - 1];
   const request = fewest.request;
   const where = (plan: CapacityPlan): string => seriesName(plan.request.mix[0]);
-  if (fewest === most) return `${fewest.estimate.instances} instances for ${formatRps(request.targetRps)} (${where(fewest)}, ${request.headroomPct} % headroom)`;
+  const instances = (count: number): string => `${count} instance${count === 1 ? '' : 's'}`;
+  if (fewest === most) return `${instances(fewest.estimate.instances)} for ${formatRps(request.targetRps)} (${where(fewest)}, ${request.headroomPct} % headroom)`;
   return (
-    `${formatRps(request.targetRps)} with ${request.headroomPct} % headroom needs ${fewest.estimate.instances} instances (${where(fewest)}) ` +
+    `${formatRps(request.targetRps)} with ${request.headroomPct} % headroom needs ${instances(fewest.estimate.instances)} (${where(fewest)}) ` +
     `to ${most.estimate.instances} (${where(most)}), depending on the traffic`
   );
 }
