@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { GatebenchError } from '../../errors.js';
 import { mergeEncoded, summarizeMs } from '../../metrics/histogram.js';
+import { spawnSiblingWorker } from '../../runtime/spawn-worker.js';
 import { gatebenchVersion } from '../../runtime/version.js';
 import type { LoadOptions, PointResult, ProgressTick } from '../types.js';
 import { validateLoadOptions } from '../validate.js';
 import { buildPointResult } from './aggregate.js';
 import type { MainToWorker, WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from './protocol.js';
-import { spawnSiblingWorker } from './spawn-worker.js';
 import { clampWorkers, defaultWorkerCount, splitMaxRequests, splitModel } from './split.js';
 
 /** Time between sending `start` and the first request, so every worker begins on the same clock. */
