@@ -1,6 +1,8 @@
 /**
  * gatebench's programmatic API: the CLI is a thin shell around these functions.
- * Stages: loadScenario (YAML -> Scenario) -> planRun (Scenario -> Plan) -> runPlan (Plan -> run folder).
+ * Stages: loadScenario (YAML -> Scenario) -> planRun (Scenario -> Plan) -> runPlan (Plan -> run folder)
+ * -> readRun (run folder -> StoredRun) -> analyzeRun / planCapacity / compareRuns -> generateReport.
+ * runLoad / builtinDriver drive one point; startMockBackend and startEmbeddedGateway start the services.
  */
 export { loadScenario, parseScenario } from './scenario/load-scenario.js';
 export { maskSecrets } from './scenario/mask-secrets.js';
@@ -19,3 +21,11 @@ export type { RunEvent, RunResult } from './run/run-events.js';
 export type { RunComponents } from './run/components.js';
 export { sloVerdict } from './run/slo-verdict.js';
 export { formatPointsTable } from './run/points-table.js';
+export { builtinDriver, runLoad, type RunLoadHooks } from './engine/index.js';
+export type { Driver, LoadOptions, PointResult } from './engine/types.js';
+export { analyzeRun, compareRuns, planCapacity, type CompareOptions, type PlanOptions } from './analysis/index.js';
+export type { AnalyzeOptions, CapacityPlan, CapacityRequest, RegressionLimits, RegressionReport, RunAnalysis } from './analysis/types.js';
+export { generateReport } from './report/index.js';
+export type { GeneratedReport, GenerateReportOptions } from './report/types.js';
+export { startEmbeddedGateway, type EmbeddedGateway, type EmbeddedGatewayOptions } from './targets/index.js';
+export { startMockBackend, type MockBackend, type MockBackendOptions } from '../mock-backend/index.js';
