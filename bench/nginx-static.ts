@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { wso2Payload } from '../src/payload.js';
-import { freePort, waitForPort } from '../src/targets/net/ports.js';
+import { freePort, waitForPort } from '../src/runtime/ports.js';
 
 export const STATIC_BODY_BYTES = 1024;
 

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { createServer } from 'node:net';
+import { freePort } from '../src/runtime/ports.js';
 import { siblingEntry } from '../src/runtime/worker-entry.js';
 import type { BackendConfig } from './config.js';
 import { ClusterLink, WORKER_ENV, type WorkerInit, type WorkerMessage } from './worker-link.js';
@@ -17,22 +17,6 @@ export interface ClusterStartOptions {
   port: number;
   config: BackendConfig;
   drainTimeoutMs: number;
-}
-
-/**
- * Port 0 asks the OS for a free port here, once, and gives every worker that number: in a cluster, workers that
- * each listen on port 0 at the same address share one handle, so two backends in one process would collide.
- */
-function pickFreePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function waitForReady(worker: ReturnType<typeof cluster.fork>, workerId: number): Promise<void> {
@@ -64,7 +48,9 @@ function waitForReady(worker: ReturnType<typeof cluster.fork>, workerId: number)
 }
 
 export async function startClusterWorkers(options: ClusterStartOptions): Promise<{ port: number; links: ClusterLink[] }> {
-  const port = options.port === 0 ? await pickFreePort(options.host) : options.port;
+  // Port 0 asks the OS for a free port here, once, and gives every worker that number: in a cluster, workers that
+  // each listen on port 0 at the same address share one handle, so two backends in one process would collide.
+  const port = options.port === 0 ? await freePort(options.host) : options.port;
   const entry = siblingEntry(import.meta.url, 'cluster-worker');
   cluster.setupPrimary({ exec: entry.file, execArgv: entry.execArgv, args: [] });
   const links: ClusterLink[] = [];

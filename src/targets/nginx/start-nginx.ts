@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GatebenchError } from '../../errors.js';
-import { freePort, waitForPort } from '../net/ports.js';
+import { freePort, waitForPort } from '../../runtime/ports.js';
 import { normalizePrefix } from '../embedded-gateway/route-match.js';
 import { findNginxInstall } from './nginx-install.js';
 import { renderNginxConfig } from './nginx-config.js';
