@@ -20,6 +20,11 @@ export interface ConfidenceInterval {
   high: number;
   /** 0.95 for a 95 % interval. */
   level: number;
+  /**
+   * Set when the point estimate lies outside this percentile interval (a skewed or mixed bootstrap
+   * distribution): the reason in words. Such an interval must not be printed as if it were fine.
+   */
+  unreliable?: string;
 }
 
 /** How intervals were computed, stated once per result so a reader never has to guess. */
@@ -127,18 +132,24 @@ export interface UslFitted {
   };
   r2: number;
   residuals: UslResidual[];
-  /** N* = sqrt((1 - sigma) / kappa); null when kappa = 0 (no retrograde region) or sigma >= 1. */
+  /**
+   * N* = sqrt((1 - sigma) / kappa) when the peak is identified: inside the measured range, or beyond it (up to
+   * 10x the largest N) only when at least 97.5 % of the bootstrap resamples also have a peak there. Otherwise
+   * null: kappa = 0, N* further out, or a peak the resamples do not confirm (peakNote says which).
+   */
   peakConcurrency: number | null;
   /**
-   * X(N*) when N* is reported (inside the measured range, or beyond it up to 10x the largest N: then it is an
-   * extrapolation and peakNote says so); otherwise the fitted X at the largest measured N.
+   * X(N*) when N* is reported (beyond the measured range it is an extrapolation and peakNote says so; its
+   * interval is X(N*) over the resamples); otherwise the fitted X at the largest measured N. Inside the
+   * measured range and when no peak is reported, estimate and interval are the highest fitted X within the
+   * measured range, X(min(N*, largest N)), of the fit and of each resample.
    */
   peakThroughputRps: number;
   /** How to read the peak, e.g. `no retrograde region within the measured range`. */
   peakNote: string;
   measuredRange: { minConcurrency: number; maxConcurrency: number };
-  /** The fitted curve with its bootstrap band at each measured concurrency (for charts and capacity ranges). */
-  band: Array<{ concurrency: number; fittedRps: number; lowRps: number; highRps: number }>;
+  /** The fitted curve with its bootstrap band at each measured concurrency (for charts and capacity ranges); `unreliable` as in ConfidenceInterval. */
+  band: Array<{ concurrency: number; fittedRps: number; lowRps: number; highRps: number; unreliable?: string }>;
   /** Points used (repetitions count separately) and distinct concurrency levels. */
   pointsUsed: number;
   distinctConcurrency: number;

@@ -1,11 +1,13 @@
 /**
  * A USL fit that is either trustworthy or refused with a reason: minimum data, R² threshold, a sane peak,
- * bootstrap confidence intervals (resampling relative residuals onto the fitted curve, fixed seed) and a
- * fitted band.
+ * bootstrap confidence intervals (resampling relative residuals onto the fitted curve, fixed seed), each
+ * checked against its estimate (checked-interval.ts), and a fitted band. The peak is in usl-peak.ts.
  */
-import type { ConfidenceInterval, IntervalMethod, UslFitted, UslOutcome, UslParameters } from '../types.js';
+import type { IntervalMethod, UslFitted, UslOutcome, UslParameters } from '../types.js';
 import { randomIndex, seededRandom } from '../random.js';
-import { distinctSorted, percentileInterval } from '../stats.js';
+import { distinctSorted } from '../stats.js';
+import { checkedInterval } from './checked-interval.js';
+import { findUslPeak, type UslPeak } from './usl-peak.js';
 import { fitUslRaw, uslInitialGuesses, uslPeakConcurrency, uslThroughput, type UslSample } from './usl.js';
 
 export interface UslSettings {
@@ -17,9 +19,6 @@ export interface UslSettings {
 }
 
 export const DEFAULT_USL_SETTINGS: UslSettings = { minDistinctConcurrency: 4, minR2: 0.9, resamples: 500, seed: 1, level: 0.95 };
-
-/** N* beyond this multiple of the largest measured N is not reported: the data say nothing about it. */
-const PEAK_BEYOND_FACTOR = 10;
 
 export interface UslSampleWithRep extends UslSample {
   repetition: number;
@@ -66,8 +65,8 @@ export function analyzeUsl(samples: readonly UslSampleWithRep[], settings: UslSe
       rejected,
     };
   }
-  const { intervals, band } = bootstrapUsl(samples, fit.params, levels, settings);
-  const { peakConcurrency, peakThroughputRps, peakNote } = describePeak(fit.params, peak, maxN);
+  const { intervals, band, peak: found } = bootstrapUsl(samples, fit.params, levels, settings);
+  const { peakConcurrency, peakThroughputRps, peakNote } = found;
   const fitted: UslFitted = {
     status: 'fitted',
     params: fit.params,
@@ -93,45 +92,12 @@ export function analyzeUsl(samples: readonly UslSampleWithRep[], settings: UslSe
   return fitted;
 }
 
-function describePeak(
-  params: UslParameters,
-  peak: number | null,
-  maxN: number,
-): { peakConcurrency: number | null; peakThroughputRps: number; peakNote: string } {
-  if (peak === null) {
-    return {
-      peakConcurrency: null,
-      peakThroughputRps: uslThroughput(params, maxN),
-      peakNote: `no retrograde region within the measured range (κ = 0): throughput still rises at N = ${maxN}; the peak throughput given is the fitted X(${maxN})`,
-    };
-  }
-  if (peak > PEAK_BEYOND_FACTOR * maxN) {
-    return {
-      peakConcurrency: null,
-      peakThroughputRps: uslThroughput(params, maxN),
-      peakNote: `no retrograde region within the measured range: the model's N* = ${Math.round(peak)} is more than ${PEAK_BEYOND_FACTOR}x the largest measured N (${maxN}) and is not reported; the peak throughput given is the fitted X(${maxN})`,
-    };
-  }
-  if (peak > maxN) {
-    return {
-      peakConcurrency: peak,
-      peakThroughputRps: uslThroughput(params, peak),
-      peakNote: `N* = ${Math.round(peak)} lies beyond the largest measured N (${maxN}): both the peak concurrency and X(N*) are extrapolations`,
-    };
-  }
-  return {
-    peakConcurrency: peak,
-    peakThroughputRps: uslThroughput(params, peak),
-    peakNote: `throughput peaks inside the measured range, at N* = ${Math.round(peak)}, and falls beyond it (retrograde region)`,
-  };
-}
-
 function bootstrapUsl(
   samples: readonly UslSampleWithRep[],
   best: UslParameters,
   levels: number[],
   settings: UslSettings,
-): { intervals: UslFitted['intervals']; band: UslFitted['band'] } {
+): { intervals: UslFitted['intervals']; band: UslFitted['band']; peak: UslPeak } {
   // Residual bootstrap with the design kept fixed: every resample has every measured N, so no resample
   // lacks the levels a 3-parameter fit needs. Residuals are relative (throughput noise scales with
   // throughput) and inflated by sqrt(n / (n − 3)) because fitted residuals understate the noise.
@@ -152,31 +118,23 @@ function bootstrapUsl(
   }
   const method: IntervalMethod = { kind: 'bootstrap-residuals', resamples: settings.resamples, seed: settings.seed, level: settings.level, failedResamples: failed };
   const maxN = levels[levels.length - 1]!;
-  const interval = (values: number[]): ConfidenceInterval =>
-    values.length === 0 ? { low: NaN, high: NaN, level: settings.level } : percentileInterval(values, settings.level);
-  const peaks = fits.map((params) => uslPeakConcurrency(params));
-  const finitePeaks = peaks.filter((peak): peak is number => peak !== null && peak <= PEAK_BEYOND_FACTOR * maxN);
-  // An interval over N* only means something when (nearly) every resample has a peak.
-  const tail = (1 - settings.level) / 2;
-  const peakInterval = fits.length > 0 && finitePeaks.length >= (1 - tail) * fits.length ? interval(finitePeaks) : null;
-  const peakThroughputs = fits.map((params) => {
-    const peak = uslPeakConcurrency(params);
-    return uslThroughput(params, peak !== null && peak <= PEAK_BEYOND_FACTOR * maxN ? peak : maxN);
-  });
+  const peak = findUslPeak(best, fits, maxN, settings.level);
+  const parameter = (key: keyof UslParameters) => checkedInterval(best[key], fits.map((params) => params[key]), settings.level);
   const band = levels.map((concurrency) => {
-    const values = fits.map((params) => uslThroughput(params, concurrency));
-    const range = interval(values);
-    return { concurrency, fittedRps: uslThroughput(best, concurrency), lowRps: range.low, highRps: range.high };
+    const fittedRps = uslThroughput(best, concurrency);
+    const range = checkedInterval(fittedRps, fits.map((params) => uslThroughput(params, concurrency)), settings.level);
+    return { concurrency, fittedRps, lowRps: range.low, highRps: range.high, ...(range.unreliable === undefined ? {} : { unreliable: range.unreliable }) };
   });
   return {
     intervals: {
-      sigma: interval(fits.map((params) => params.sigma)),
-      kappa: interval(fits.map((params) => params.kappa)),
-      lambda: interval(fits.map((params) => params.lambda)),
-      peakConcurrency: peakInterval,
-      peakThroughputRps: interval(peakThroughputs),
+      sigma: parameter('sigma'),
+      kappa: parameter('kappa'),
+      lambda: parameter('lambda'),
+      peakConcurrency: peak.peakConcurrencyInterval,
+      peakThroughputRps: peak.peakThroughputInterval,
       method,
     },
     band,
+    peak,
   };
 }

@@ -1,6 +1,7 @@
 /** The printed summary of a RunAnalysis (`gatebench analyze`); `--json` prints the object itself instead. */
 import { formatSize } from '../../scenario/units.js';
 import type { BaselineComparison, RunAnalysis, SeriesAnalysis } from '../types.js';
+import { uslIntervalCautions } from '../fit/checked-interval.js';
 import { interval, ms, pct, rps, sig, textTable } from './numbers.js';
 
 function uslLine(series: SeriesAnalysis): string[] {
@@ -11,6 +12,7 @@ function uslLine(series: SeriesAnalysis): string[] {
     `  USL: σ = ${sig(usl.params.sigma)} ${interval(usl.intervals.sigma)}, κ = ${sig(usl.params.kappa)} ${interval(usl.intervals.kappa)}, λ = ${sig(usl.params.lambda)} req/s ${interval(usl.intervals.lambda)}, R² = ${usl.r2.toFixed(4)} (${usl.pointsUsed} points, ${usl.distinctConcurrency} levels)`,
     `       peak: ${usl.peakConcurrency === null ? 'none' : `N* = ${sig(usl.peakConcurrency)} ${interval(usl.intervals.peakConcurrency)}`}, X = ${rps(usl.peakThroughputRps)} req/s ${interval(usl.intervals.peakThroughputRps, rps)}`,
     `       ${usl.peakNote}`,
+    ...uslIntervalCautions(usl).map((caution) => `       caution: ${caution}`),
     `       intervals: ${method.level * 100} % bootstrap of residuals, ${method.resamples} resamples, seed ${method.seed}${method.failedResamples ? `, ${method.failedResamples} failed refits left out` : ''}`,
   ];
   if (series.validation) {

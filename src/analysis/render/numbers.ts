@@ -16,8 +16,11 @@ export const ms = (value: number | null | undefined): string => (value === null 
 
 export const pct = (ratio: number | null | undefined, digits = 1): string => (ratio === null || ratio === undefined || !Number.isFinite(ratio) ? 'n/a' : `${(ratio * 100).toFixed(digits)} %`);
 
+/** `[low, high]`, marked `(unreliable)` when the interval misses its own estimate (see ConfidenceInterval). */
 export const interval = (range: ConfidenceInterval | null | undefined, format: (value: number) => string = (value) => sig(value)): string =>
-  range === null || range === undefined || !Number.isFinite(range.low) ? '[n/a]' : `[${format(range.low)}, ${format(range.high)}]`;
+  range === null || range === undefined || !Number.isFinite(range.low)
+    ? '[n/a]'
+    : `[${format(range.low)}, ${format(range.high)}]${range.unreliable === undefined ? '' : ' (unreliable)'}`;
 
 /** A plain text table with left-aligned columns. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

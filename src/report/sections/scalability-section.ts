@@ -1,3 +1,4 @@
+import { uslIntervalCautions } from '../../analysis/fit/checked-interval.js';
 import type { SeriesAnalysis } from '../../analysis/types.js';
 import { formatSize } from '../../scenario/units.js';
 import type { Block, Cell, Section } from '../types.js';
@@ -66,6 +67,7 @@ function fitRow(series: SeriesAnalysis): Cell[] {
   const fit = series.usl;
   if (fit.status === 'notFitted') return [...head, none(), none(), none(), none(), none('not fitted'), knee, text(fit.reason, 'warn')];
   const peak = fit.intervals.peakThroughputRps;
+  const cautions = uslIntervalCautions(fit);
   const where = fit.peakConcurrency === null ? '' : ` at N* ≈ ${Math.round(fit.peakConcurrency)}`;
   return [
     ...head,
@@ -73,8 +75,8 @@ function fitRow(series: SeriesAnalysis): Cell[] {
     num(fit.params.kappa, fit.params.kappa.toExponential(2)),
     num(fit.params.lambda, fit.params.lambda.toFixed(1)),
     num(fit.r2, fit.r2.toFixed(3)),
-    text(`${formatRps(fit.peakThroughputRps)}${where} (${Math.round(peak.low)}–${Math.round(peak.high)})`),
+    text(`${formatRps(fit.peakThroughputRps)}${where} (${Math.round(peak.low)}–${Math.round(peak.high)}${peak.unreliable === undefined ? '' : ', unreliable'})`, peak.unreliable === undefined ? undefined : 'warn'),
     knee,
-    text(fit.peakNote),
+    cautions.length === 0 ? text(fit.peakNote) : text([fit.peakNote, ...cautions.map((caution) => `Caution: ${caution}`)].join('. '), 'warn'),
   ];
 }
