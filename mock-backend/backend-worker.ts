@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { BackendConfig } from './config.js';
 import { EchoHandler } from './echo-handler.js';
+import { IdleSweeper } from './idle-sweeper.js';
 import { WorkerStats, type WorkerSnapshot } from './worker-stats.js';
 
 /**
@@ -10,7 +11,10 @@ import { WorkerStats, type WorkerSnapshot } from './worker-stats.js';
  * setConfig / snapshot / reset / drain.
  */
 
-/** Idle keep-alive connections stay open this long: load generators pause between points. */
+/**
+ * Idle keep-alive connections stay open at least this long (load generators pause between points) and are closed
+ * within twice this; see IdleSweeper.
+ */
 export const KEEP_ALIVE_TIMEOUT_MS = 300_000;
 /** The request head must arrive within this, and the whole request within REQUEST_TIMEOUT_MS. */
 export const HEADERS_TIMEOUT_MS = 60_000;
@@ -31,16 +35,19 @@ export class BackendWorker {
   readonly workerId: number;
   private readonly handler: EchoHandler;
   private readonly server: Server;
+  private readonly idle = new IdleSweeper(KEEP_ALIVE_TIMEOUT_MS);
   private drained: Promise<void> | undefined;
 
   constructor(private readonly options: BackendWorkerOptions) {
     this.workerId = options.workerId;
     this.handler = new EchoHandler(this.stats, options.workerId, options.config);
     this.server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, noDelay: true }, this.handler.handle);
-    this.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    // No per-response keep-alive timer (and no Keep-Alive header): the IdleSweeper closes idle connections.
+    this.server.keepAliveTimeout = 0;
     this.server.maxRequestsPerSocket = 0; // unlimited requests per keep-alive connection
     this.server.on('connection', (socket: Socket) => {
       this.stats.openConnections++;
+      this.idle.add(socket);
       socket.once('close', () => this.stats.openConnections--);
     });
     // A bad client never takes the process down: answer what can be answered and close its socket.
@@ -59,6 +66,7 @@ export class BackendWorker {
       this.server.listen(this.options.port, this.options.host, () => {
         this.server.off('error', reject);
         this.stats.startSampling();
+        this.idle.start();
         const address = this.server.address();
         resolve(typeof address === 'object' && address !== null ? address.port : this.options.port);
       });
@@ -92,6 +100,7 @@ export class BackendWorker {
       this.server.close(() => {
         clearTimeout(force);
         this.stats.stopSampling();
+        this.idle.stop();
         resolve();
       });
       this.handler.onIdle = () => this.server.closeIdleConnections();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { wso2Payload } from '../src/payload.js';
 import { responseSizeProblem, type BackendConfig, MAX_SLEEP_MS } from './config.js';
+import { markRequest } from './idle-sweeper.js';
 import { Fate, RequestPlanner } from './latency.js';
 import type { WorkerStats } from './worker-stats.js';
 
@@ -81,6 +82,7 @@ export class EchoHandler {
     }
     const exchange = new Exchange(this, req, res, contentType, sleepHeader);
     (res as Carrier)[kExchange] = exchange;
+    markRequest(req.socket, exchange);
     res.on('close', onResponseClose);
     if (contentLength > this.planner.config.maxBodyBytes) {
       this.reject(exchange, 413, `request body of ${contentLength} bytes is over maxBodyBytes (${this.planner.config.maxBodyBytes})\n`);

@@ -37,7 +37,7 @@ async function post(path: string, body: Buffer, contentType: string): Promise<{ 
 }
 
 describe('echo', () => {
-  it.each([50, 1024, 10 * 1024, 100 * 1024])('returns a %i-byte body byte for byte with its content type', async (bytes) => {
+  it.each([0, 50, 1024, 10 * 1024, 100 * 1024])('returns a %i-byte body byte for byte with its content type', async (bytes) => {
     const body = bodyOf(bytes);
     const answer = await post('/any/path?x=1', body, 'application/x-test; charset=binary');
     expect(answer.status).toBe(200);
