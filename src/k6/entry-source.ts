@@ -1,16 +1,10 @@
+import { isSecretHeader } from '../scenario/mask-secrets.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildK6Options } from './k6-options.js';
 import type { K6Plan } from './types.js';
 
 /** The runtime as the entry script imports it (the exporter copies src/k6/runtime/gatebench-k6.ts there). */
 export const RUNTIME_IMPORT = './lib/gatebench-k6.js';
-
-const SENSITIVE_HEADER = /authorization|token|secret|api-?key|password|cookie/i;
-
-/** Headers whose values are secrets (the same rule as the manifest's masking): read from the environment. */
-export function isSecretHeader(name: string): boolean {
-  return SENSITIVE_HEADER.test(name);
-}
 
 /** Environment variable holding a secret header's value: `X-Api-Key` -> `GATEBENCH_HEADER_X_API_KEY`. */
 export function secretHeaderVariable(header: string): string {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { GatebenchError } from '../errors.js';
 import type { Scenario } from '../scenario/types.js';
-import { isSecretHeader, secretHeaderVariable } from './entry-source.js';
+import { isSecretHeader } from '../scenario/mask-secrets.js';
+import { secretHeaderVariable } from './entry-source.js';
 import { exportK6 } from './export-scripts.js';
 import { K6_SECRET_ENV } from './types.js';
 

@@ -4,11 +4,16 @@ export const MASK = '***';
 
 const SENSITIVE_HEADER = /authorization|token|secret|api-?key|password|cookie/i;
 
+/** Headers whose values are secrets: masked in the manifest, read from the environment by k6 scripts. */
+export function isSecretHeader(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
+
 /** A copy of the scenario with every secret replaced by `***`, for the manifest, reports and the hash. */
 export function maskSecrets(scenario: Scenario): Scenario {
   const target = scenario.target;
   const headers = Object.fromEntries(
-    Object.entries(target.headers).map(([name, value]) => [name, SENSITIVE_HEADER.test(name) ? MASK : value]),
+    Object.entries(target.headers).map(([name, value]) => [name, isSecretHeader(name) ? MASK : value]),
   );
   const auth =
     target.auth.kind === 'bearer'
