@@ -144,10 +144,9 @@ export class EchoHandler {
     }
     const method = exchange.req.method;
     if (method === 'GET' || method === 'HEAD') {
-      const sizeBytes = this.requestedSize(exchange.req.url ?? '');
-      const problem = responseSizeProblem(sizeBytes);
-      if (problem !== undefined) this.send(exchange, 400, Buffer.from(`size ${problem}\n`), 'text/plain');
-      else this.send(exchange, 200, this.payload(sizeBytes), 'application/json');
+      const payload = this.payload(this.requestedSize(exchange.req.url ?? ''));
+      if (typeof payload === 'string') this.send(exchange, 400, Buffer.from(`size ${payload}\n`), 'text/plain');
+      else this.send(exchange, 200, payload, 'application/json');
       return;
     }
     const body = exchange.chunks !== null ? Buffer.concat(exchange.chunks, exchange.bodyBytes) : (exchange.first ?? EMPTY);
@@ -162,9 +161,12 @@ export class EchoHandler {
     return size === null ? this.planner.config.responseSizeBytes : size.trim() === '' ? Number.NaN : Number(size);
   }
 
-  private payload(sizeBytes: number): Buffer {
+  /** The GET body of `sizeBytes`, or what is wrong with that size. Only valid sizes are cached, so a hit needs no check. */
+  private payload(sizeBytes: number): Buffer | string {
     let payload = this.payloads.get(sizeBytes);
     if (payload === undefined) {
+      const problem = responseSizeProblem(sizeBytes);
+      if (problem !== undefined) return problem;
       if (this.payloads.size >= PAYLOAD_CACHE_ENTRIES) this.payloads.clear();
       payload = wso2Payload(sizeBytes);
       this.payloads.set(sizeBytes, payload);
