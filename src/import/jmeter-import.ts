@@ -7,7 +7,8 @@ import type { StoredRun } from '../store/types.js';
 import { buildPointResult, sloVerdict } from './build-point-result.js';
 import { describeBackend, describeTarget } from './describe-scenario.js';
 import { importedScenario } from './imported-scenario.js';
-import { jmeterError, jmeterErrorKind, readJmeterCsv, type JmeterSample } from './jmeter-reader.js';
+import { inputError } from './input-error.js';
+import { jmeterErrorKind, readJmeterCsv, type JmeterSample } from './jmeter-reader.js';
 import { PhaseAccumulator } from './point-accumulator.js';
 import { parsePointSpec, pointSpecFromWso2Path, type PointSpec } from './point-spec.js';
 import { writeImportedRun } from './write-imported-run.js';
@@ -61,7 +62,7 @@ export async function importJmeter(options: JmeterImportOptions): Promise<{ run:
     });
     const joined = header.join(',');
     if (firstHeader && firstHeader.header !== joined) {
-      throw jmeterError(file, 1, `its columns differ from ${firstHeader.file}'s: these are results of different tests or JMeter settings`, 'import one test at a time');
+      throw inputError(file, 1, `its columns differ from ${firstHeader.file}'s: these are results of different tests or JMeter settings`, 'import one test at a time');
     }
     firstHeader ??= { file, header: joined };
   }
@@ -131,7 +132,7 @@ function record(group: Group, sample: JmeterSample, warmupMs: number): void {
 function resolveSpec(file: string, sample: JmeterSample, labelMap: Map<string, PointSpec> | undefined): PointSpec {
   const spec = labelMap?.get(sample.label) ?? parsePointSpec(sample.label) ?? pointSpecFromWso2Path(file);
   if (!spec) {
-    throw jmeterError(file, sample.line, `label ${JSON.stringify(sample.label)} does not say which point it measured`, `map it: --map '${sample.label}=echo/1KiB/0ms' (api/size/sleep[/concurrency]), or keep WSO2's <scenario>/<heap>_heap/<users>_users/<size>B/<sleep>ms_sleep/ folders`);
+    throw inputError(file, sample.line, `label ${JSON.stringify(sample.label)} does not say which point it measured`, `map it: --map '${sample.label}=echo/1KiB/0ms' (api/size/sleep[/concurrency]), or keep WSO2's <scenario>/<heap>_heap/<users>_users/<size>B/<sleep>ms_sleep/ folders`);
   }
   return spec;
 }

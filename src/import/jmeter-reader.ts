@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { GatebenchError } from '../errors.js';
+import { inputError } from './input-error.js';
 
 /**
  * Reads a JMeter CSV result file (JTL), the format WSO2's performance-apim scripts save:
@@ -27,10 +28,6 @@ export interface JmeterSample {
 
 const REQUIRED = ['timeStamp', 'elapsed', 'label', 'responseCode', 'success'] as const;
 
-export function jmeterError(file: string, line: number, message: string, hint?: string): GatebenchError {
-  return new GatebenchError('GB_INPUT_INVALID', `${file}:${line}: ${message}`, hint === undefined ? {} : { hint });
-}
-
 /** Streams the samples; returns the header so callers can refuse to mix files of different layouts. */
 export async function readJmeterCsv(file: string, onSample: (sample: JmeterSample) => void): Promise<{ header: string[]; samples: number }> {
   const parser = createReadStream(file).pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
@@ -46,12 +43,12 @@ export async function readJmeterCsv(file: string, onSample: (sample: JmeterSampl
         column = Object.fromEntries(header.map((name, index) => [name, index]));
         const missing = REQUIRED.filter((name) => column[name] === undefined);
         if (missing.length > 0) {
-          throw jmeterError(file, line, `the header lacks ${missing.join(', ')}: not a JMeter CSV result file with field names`, 'save results as CSV with jmeter.save.saveservice.print_field_names=true and timestamp_format=ms');
+          throw inputError(file, line, `the header lacks ${missing.join(', ')}: not a JMeter CSV result file with field names`, 'save results as CSV with jmeter.save.saveservice.print_field_names=true and timestamp_format=ms');
         }
         continue;
       }
       if (fields.length !== header.length) {
-        throw jmeterError(file, line, `expected ${header.length} fields as in the header, found ${fields.length} (a truncated or corrupted line)`);
+        throw inputError(file, line, `expected ${header.length} fields as in the header, found ${fields.length} (a truncated or corrupted line)`);
       }
       const text = (name: string): string => (column[name] === undefined ? '' : (fields[column[name]!] ?? ''));
       const number = (name: string, required: boolean): number => {
@@ -59,12 +56,12 @@ export async function readJmeterCsv(file: string, onSample: (sample: JmeterSampl
         if (raw === '' && !required) return 0;
         const value = Number(raw);
         if (raw === '' || !Number.isFinite(value)) {
-          throw jmeterError(file, line, `${name} ${JSON.stringify(raw)} is not a number`, name === 'timeStamp' ? 'save timestamps as epoch milliseconds (jmeter.save.saveservice.timestamp_format=ms)' : undefined);
+          throw inputError(file, line, `${name} ${JSON.stringify(raw)} is not a number`, name === 'timeStamp' ? 'save timestamps as epoch milliseconds (jmeter.save.saveservice.timestamp_format=ms)' : undefined);
         }
         return value;
       };
       const success = text('success').toLowerCase();
-      if (success !== 'true' && success !== 'false') throw jmeterError(file, line, `success ${JSON.stringify(text('success'))} is neither true nor false`);
+      if (success !== 'true' && success !== 'false') throw inputError(file, line, `success ${JSON.stringify(text('success'))} is neither true nor false`);
       samples++;
       onSample({
         line,
@@ -85,10 +82,10 @@ export async function readJmeterCsv(file: string, onSample: (sample: JmeterSampl
   } catch (error) {
     if (error instanceof GatebenchError) throw error;
     const where = (error as { lines?: number }).lines;
-    throw jmeterError(file, where ?? 0, `cannot parse CSV (${error instanceof Error ? error.message : String(error)})`);
+    throw inputError(file, where ?? 0, `cannot parse CSV (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!header) throw jmeterError(file, 1, 'empty file: no header line');
-  if (samples === 0) throw jmeterError(file, 2, 'no samples after the header');
+  if (!header) throw inputError(file, 1, 'empty file: no header line');
+  if (samples === 0) throw inputError(file, 2, 'no samples after the header');
   return { header, samples };
 }
 

@@ -1,5 +1,6 @@
 import type { K6Plan, K6PointPlan } from '../k6/types.js';
-import { k6InputError, readK6Json, type K6Sample } from './k6-json-reader.js';
+import { inputError } from './input-error.js';
+import { readK6Json, type K6Sample } from './k6-json-reader.js';
 import { PhaseAccumulator, type Phase } from './point-accumulator.js';
 
 /** Everything collected for one point across all runners' files. */
@@ -42,7 +43,7 @@ export class K6Collector {
   private route(file: string, sample: K6Sample): void {
     const { tags } = sample;
     if (tags.gb_test !== undefined && tags.gb_test !== this.plan.testId) {
-      throw k6InputError(file, sample.line, `sample of test "${tags.gb_test}", but the other inputs are test "${this.plan.testId}"`, 'import the files of one test run at a time (mixed tests cannot be merged)');
+      throw inputError(file, sample.line, `sample of test "${tags.gb_test}", but the other inputs are test "${this.plan.testId}"`, 'import the files of one test run at a time (mixed tests cannot be merged)');
     }
     if (tags.phase === 'setup') return;
     switch (sample.metric) {
@@ -87,15 +88,15 @@ export class K6Collector {
   private locate(file: string, sample: K6Sample, needPhase: boolean): { point: K6PointSamples; phase: Phase } {
     const { tags } = sample;
     if (tags.point === undefined) {
-      throw k6InputError(file, sample.line, `${sample.metric} sample has no "point" tag`, 'import reads the output of scripts written by `gatebench k6 export`, which tag every sample with its point');
+      throw inputError(file, sample.line, `${sample.metric} sample has no "point" tag`, 'import reads the output of scripts written by `gatebench k6 export`, which tag every sample with its point');
     }
     const point = this.points.get(tags.point);
     if (!point) {
-      throw k6InputError(file, sample.line, `point "${tags.point}" is not in the plan of test "${this.plan.testId}"`, 'pass the scenario or the gatebench-plan.json the script was exported with');
+      throw inputError(file, sample.line, `point "${tags.point}" is not in the plan of test "${this.plan.testId}"`, 'pass the scenario or the gatebench-plan.json the script was exported with');
     }
     const phase = tags.phase;
     if (needPhase && phase !== 'warmup' && phase !== 'measure') {
-      throw k6InputError(file, sample.line, `${sample.metric} sample has phase ${JSON.stringify(phase)}; expected "warmup" or "measure"`);
+      throw inputError(file, sample.line, `${sample.metric} sample has phase ${JSON.stringify(phase)}; expected "warmup" or "measure"`);
     }
     return { point, phase: phase === 'warmup' ? 'warmup' : 'measure' };
   }

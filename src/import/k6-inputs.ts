@@ -1,6 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { GatebenchError } from '../errors.js';
 import type { K6Plan } from '../k6/types.js';
+import { isObject } from './input-error.js';
 
 /** What a file given to `import k6` turned out to be. */
 export type K6Input =
@@ -59,8 +60,4 @@ function tryParse(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { GatebenchError } from '../errors.js';
+import { inputError, isObject } from './input-error.js';
 
 /**
  * Reads k6's `--out json` file: one JSON object per line, either a metric declaration
@@ -17,10 +18,6 @@ export interface K6Sample {
   value: number;
   tags: Record<string, string>;
   line: number;
-}
-
-export function k6InputError(file: string, line: number, message: string, hint?: string): GatebenchError {
-  return new GatebenchError('GB_INPUT_INVALID', `${file}:${line}: ${message}`, hint === undefined ? {} : { hint });
 }
 
 export async function readK6Json(file: string, onSample: (sample: K6Sample) => void): Promise<{ lines: number; samples: number }> {
@@ -40,7 +37,7 @@ export async function readK6Json(file: string, onSample: (sample: K6Sample) => v
         continue;
       }
       if (!declared.has(record.metric)) {
-        throw k6InputError(file, lineNumber, `sample of unknown metric "${record.metric}": no "Metric" line declares it before its first sample`, 'k6 declares each metric before its first sample; the file may be cut at the start or stitched from several files');
+        throw inputError(file, lineNumber, `sample of unknown metric "${record.metric}": no "Metric" line declares it before its first sample`, 'k6 declares each metric before its first sample; the file may be cut at the start or stitched from several files');
       }
       samples++;
       onSample({ ...record.sample, metric: record.metric, line: lineNumber });
@@ -52,7 +49,7 @@ export async function readK6Json(file: string, onSample: (sample: K6Sample) => v
   } finally {
     raw.destroy();
   }
-  if (samples === 0) throw k6InputError(file, lineNumber, 'no samples: this is not k6 `--out json` output, or k6 stopped before its first request');
+  if (samples === 0) throw inputError(file, lineNumber, 'no samples: this is not k6 `--out json` output, or k6 stopped before its first request');
   return { lines: lineNumber, samples };
 }
 
@@ -65,17 +62,17 @@ function parseLine(file: string, line: number, text: string): ParsedLine {
   try {
     value = JSON.parse(text);
   } catch {
-    throw k6InputError(file, line, `not valid JSON (${text.length > 60 ? `${text.slice(0, 60)}…` : text}): a truncated or corrupted line`, 'k6 may have been killed while writing; cut the torn last line or re-run the test');
+    throw inputError(file, line, `not valid JSON (${text.length > 60 ? `${text.slice(0, 60)}…` : text}): a truncated or corrupted line`, 'k6 may have been killed while writing; cut the torn last line or re-run the test');
   }
-  if (!isObject(value)) throw k6InputError(file, line, 'expected a JSON object per line (k6 `--out json` format)');
+  if (!isObject(value)) throw inputError(file, line, 'expected a JSON object per line (k6 `--out json` format)');
   const { type, metric, data } = value;
-  if (typeof metric !== 'string' || metric === '') throw k6InputError(file, line, 'line has no "metric" name');
+  if (typeof metric !== 'string' || metric === '') throw inputError(file, line, 'line has no "metric" name');
   if (type === 'Metric') return { type, metric };
-  if (type !== 'Point') throw k6InputError(file, line, `unknown line type ${JSON.stringify(type)}: k6 JSON output has only "Metric" and "Point" lines`);
-  if (!isObject(data)) throw k6InputError(file, line, `"Point" line for ${metric} has no "data" object`);
+  if (type !== 'Point') throw inputError(file, line, `unknown line type ${JSON.stringify(type)}: k6 JSON output has only "Metric" and "Point" lines`);
+  if (!isObject(data)) throw inputError(file, line, `"Point" line for ${metric} has no "data" object`);
   const timeMs = typeof data.time === 'string' ? Date.parse(data.time) : Number.NaN;
-  if (!Number.isFinite(timeMs)) throw k6InputError(file, line, `${metric} sample has no valid "data.time" (${JSON.stringify(data.time)})`);
-  if (typeof data.value !== 'number' || !Number.isFinite(data.value)) throw k6InputError(file, line, `${metric} sample has no numeric "data.value"`);
+  if (!Number.isFinite(timeMs)) throw inputError(file, line, `${metric} sample has no valid "data.time" (${JSON.stringify(data.time)})`);
+  if (typeof data.value !== 'number' || !Number.isFinite(data.value)) throw inputError(file, line, `${metric} sample has no numeric "data.value"`);
   return { type, metric, sample: { timeMs, value: data.value, tags: stringTags(data.tags) } };
 }
 
@@ -84,8 +81,4 @@ function stringTags(tags: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(tags)) if (value !== null && value !== undefined) out[key] = String(value);
   return out;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
