@@ -1,7 +1,6 @@
 import type { BaselineComparison, MachineDescription } from '../../analysis/types.js';
-import { formatSize } from '../../scenario/units.js';
 import type { Block, Cell, Section } from '../types.js';
-import { formatMs, formatPct, formatRatio, formatRps, none, num, text } from './format.js';
+import { formatMs, formatPct, formatRatio, formatRps, none, num, sizeCell, sleepCell, text } from './format.js';
 import type { ReportData } from './report-data.js';
 
 /**
@@ -51,8 +50,8 @@ function comparisonBlocks(data: ReportData, comparison: BaselineComparison): Blo
       ],
       rows: comparison.series.map((row) => [
         text(row.api),
-        num(row.messageSizeBytes, formatSize(row.messageSizeBytes)),
-        num(row.backendSleepMs, `${row.backendSleepMs} ms`),
+        sizeCell(row.messageSizeBytes),
+        sleepCell(row.backendSleepMs),
         num(row.oursPeakRps, formatRps(row.oursPeakRps)),
         num(row.theirsPeakRps, formatRps(row.theirsPeakRps)),
         num(row.ratio, formatRatio(row.ratio)),
@@ -80,8 +79,8 @@ function comparisonBlocks(data: ReportData, comparison: BaselineComparison): Blo
       ],
       rows: comparison.points.map((row): Cell[] => [
         text(row.api),
-        num(row.messageSizeBytes, formatSize(row.messageSizeBytes)),
-        num(row.backendSleepMs, `${row.backendSleepMs} ms`),
+        sizeCell(row.messageSizeBytes),
+        sleepCell(row.backendSleepMs),
         num(row.concurrency, String(row.concurrency)),
         num(row.oursRps, formatRps(row.oursRps)),
         num(row.theirsRps, formatRps(row.theirsRps)),
@@ -109,8 +108,8 @@ function unmatchedFigures(data: ReportData, comparison: BaselineComparison): Blo
       columns: [{ header: 'API' }, { header: 'Size' }, { header: 'Sleep', numeric: true }, { header: 'Users', numeric: true }, { header: 'Throughput', numeric: true }, { header: 'p99', numeric: true }, { header: 'Source' }],
       rows: set.points.map((point): Cell[] => [
         text(point.api),
-        num(point.messageSizeBytes, formatSize(point.messageSizeBytes)),
-        num(point.sleepMs, `${point.sleepMs} ms`),
+        sizeCell(point.messageSizeBytes),
+        sleepCell(point.sleepMs),
         point.concurrency === null ? none('not stated') : num(point.concurrency, String(point.concurrency)),
         point.throughputRps === null ? none() : num(point.throughputRps, `${point.approximate ? '≈ ' : ''}${formatRps(point.throughputRps)}`),
         point.p99LatencyMs === null ? none() : num(point.p99LatencyMs, formatMs(point.p99LatencyMs)),

@@ -38,6 +38,16 @@ export function num(value: number, formatted: string, tone?: CellTone): Cell {
   return tone === undefined ? { text: formatted, sortValue: value } : { text: formatted, sortValue: value, tone };
 }
 
+/** A message size cell, sorting by bytes. */
+export function sizeCell(bytes: number): Cell {
+  return num(bytes, formatSize(bytes));
+}
+
+/** A backend sleep cell, sorting by milliseconds. */
+export function sleepCell(ms: number): Cell {
+  return num(ms, `${ms} ms`);
+}
+
 /** A missing figure: an em dash that sorts last. */
 export function none(reason = '—'): Cell {
   return { text: reason, tone: 'muted' };

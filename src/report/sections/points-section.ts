@@ -1,8 +1,7 @@
-import { formatSize } from '../../scenario/units.js';
 import type { StoredPoint } from '../../store/types.js';
 import { loadLevel } from '../charts/series-data.js';
 import type { Block, Cell, Section } from '../types.js';
-import { formatMs, formatPct, formatRps, num, text } from './format.js';
+import { formatMs, formatPct, formatRps, num, sizeCell, sleepCell, text } from './format.js';
 import { chartIds, type ReportData } from './report-data.js';
 
 /**
@@ -71,8 +70,8 @@ export function pointsSection(data: ReportData): Section {
     return [
       text(stored.point.pointId),
       text(stored.point.api),
-      num(stored.point.messageSizeBytes, formatSize(stored.point.messageSizeBytes)),
-      num(stored.point.backendSleepMs, `${stored.point.backendSleepMs} ms`),
+      sizeCell(stored.point.messageSizeBytes),
+      sleepCell(stored.point.backendSleepMs),
       num(loadLevel(stored), String(loadLevel(stored))),
       num(result.throughputRps, formatRps(result.throughputRps)),
       num(result.latencyMs.p50, formatMs(result.latencyMs.p50)),

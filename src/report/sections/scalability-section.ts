@@ -1,8 +1,7 @@
 import { uslIntervalCautions } from '../../analysis/fit/checked-interval.js';
 import type { SeriesAnalysis } from '../../analysis/types.js';
-import { formatSize } from '../../scenario/units.js';
 import type { Block, Cell, Section } from '../types.js';
-import { formatPct, formatRps, none, num, text } from './format.js';
+import { formatPct, formatRps, none, num, sizeCell, sleepCell, text } from './format.js';
 import { chartIds, type ReportData } from './report-data.js';
 import { kneeText } from './summary-section.js';
 
@@ -47,8 +46,8 @@ export function scalabilitySection(data: ReportData): Section {
         { header: 'Highest', numeric: true },
       ],
       rows: mediation.bySize.map((entry): Cell[] => [
-        num(entry.messageSizeBytes, formatSize(entry.messageSizeBytes)),
-        num(entry.backendSleepMs, `${entry.backendSleepMs} ms`),
+        sizeCell(entry.messageSizeBytes),
+        sleepCell(entry.backendSleepMs),
         num(entry.pointCount, String(entry.pointCount)),
         num(entry.meanRatio, formatPct(entry.meanRatio * 100, 0)),
         num(entry.minRatio, formatPct(entry.minRatio * 100, 0)),
@@ -62,7 +61,7 @@ export function scalabilitySection(data: ReportData): Section {
 }
 
 function fitRow(series: SeriesAnalysis): Cell[] {
-  const head: Cell[] = [text(series.api), num(series.messageSizeBytes, formatSize(series.messageSizeBytes)), num(series.backendSleepMs, `${series.backendSleepMs} ms`)];
+  const head: Cell[] = [text(series.api), sizeCell(series.messageSizeBytes), sleepCell(series.backendSleepMs)];
   const knee = text(kneeText(series.latency.knee, series.model), series.latency.knee.status === 'above' ? 'fail' : undefined);
   const fit = series.usl;
   if (fit.status === 'notFitted') return [...head, none(), none(), none(), none(), none('not fitted'), knee, text(fit.reason, 'warn')];

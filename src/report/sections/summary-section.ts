@@ -1,8 +1,7 @@
 import type { Knee, SeriesAnalysis } from '../../analysis/types.js';
-import { formatSize } from '../../scenario/units.js';
 import { measuredSeries, peakOf, type MeasuredSeries } from '../charts/series-data.js';
 import type { Block, Cell, Section } from '../types.js';
-import { formatMs, formatPct, formatRatio, formatRps, num, plural, seriesName, text } from './format.js';
+import { formatMs, formatPct, formatRatio, formatRps, num, plural, seriesName, sizeCell, text } from './format.js';
 import { capacityHeadline } from './capacity-section.js';
 import type { ReportData } from './report-data.js';
 
@@ -94,7 +93,7 @@ function peakRows(series: MeasuredSeries[], analyses: SeriesAnalysis[]): Cell[][
     const knee = analyses.find((a) => a.seriesKey === best.seriesKey)?.latency.knee;
     return [
       text(best.api),
-      num(best.messageSizeBytes, formatSize(best.messageSizeBytes)),
+      sizeCell(best.messageSizeBytes),
       num(peak.throughputRps, formatRps(peak.throughputRps)),
       text(`${peak.level} ${unit}, sleep ${best.backendSleepMs} ms`),
       num(peak.p99Ms, formatMs(peak.p99Ms)),
