@@ -84,15 +84,3 @@ export function createAdminServer(control: BackendControl): Server {
     });
   });
 }
-
-/** Listens and resolves with the bound port. */
-export function listenAdmin(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : port);
-    });
-  });
-}

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { BackendConfig } from './config.js';
 import { EchoHandler } from './echo-handler.js';
 import { IdleSweeper } from './idle-sweeper.js';
+import { listen } from './listen.js';
 import { WorkerStats, type WorkerSnapshot } from './worker-stats.js';
 
 /**
@@ -60,17 +61,11 @@ export class BackendWorker {
   }
 
   /** Starts listening; resolves with the bound port. */
-  listen(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port, this.options.host, () => {
-        this.server.off('error', reject);
-        this.stats.startSampling();
-        this.idle.start();
-        const address = this.server.address();
-        resolve(typeof address === 'object' && address !== null ? address.port : this.options.port);
-      });
-    });
+  async listen(): Promise<number> {
+    const port = await listen(this.server, this.options.host, this.options.port);
+    this.stats.startSampling();
+    this.idle.start();
+    return port;
   }
 
   get config(): BackendConfig {

@@ -4,10 +4,11 @@
  */
 import type { Server } from 'node:http';
 import { MockBackendAdmin } from './admin-client.js';
-import { createAdminServer, listenAdmin, type BackendControl } from './admin-server.js';
+import { createAdminServer, type BackendControl } from './admin-server.js';
 import { BackendWorker } from './backend-worker.js';
 import { startClusterWorkers } from './cluster-primary.js';
 import { applyConfigPatch, DEFAULT_CONFIG, resolveConfig, type BackendConfig, type BackendConfigPatch } from './config.js';
+import { listen } from './listen.js';
 import { LocalLink, type WorkerLink } from './worker-link.js';
 import { mergeSnapshots, type BackendStats } from './worker-stats.js';
 
@@ -115,7 +116,7 @@ export async function startMockBackend(options: MockBackendOptions = {}): Promis
   const adminServer: Server = createAdminServer(control);
   let adminPort: number;
   try {
-    adminPort = await listenAdmin(adminServer, adminHost, options.adminPort ?? 0);
+    adminPort = await listen(adminServer, adminHost, options.adminPort ?? 0);
   } catch (error) {
     await Promise.all(links.map((link) => link.drain(0)));
     throw error;
