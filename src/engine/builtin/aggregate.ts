@@ -25,7 +25,8 @@ export function buildPointResult(options: LoadOptions, results: WorkerResult[], 
   const perSecond = (value: number): number => (durationS > 0 ? value / durationS : 0);
   const latency = mergeEncoded(results.map((result) => result.window.latencyUs));
   const latencyMs = summarizeMs(latency);
-  const serviceTime = options.model.kind === 'open' ? mergeEncoded(results.map((result) => result.window.serviceTimeUs ?? encodeHistogram(mergeEncoded([])))) : undefined;
+  const serviceTime = options.model.kind === 'open' ? mergeEncoded(results.flatMap((result) => result.window.serviceTimeUs ?? [])) : undefined;
+  const serviceTimeMs = serviceTime === undefined ? undefined : summarizeMs(serviceTime);
   const warmupLatency = mergeEncoded(results.map((result) => result.warmup.latencyUs));
   const throughputRps = perSecond(window.requests);
   const open = options.model.kind === 'open' ? mergeOpen(results, options.model.maxInFlight, options.durationMs / 1000) : undefined;
@@ -45,7 +46,7 @@ export function buildPointResult(options: LoadOptions, results: WorkerResult[], 
     errorPct: window.requests > 0 ? (window.errors / window.requests) * 100 : 0,
     throughputRps,
     latencyMs,
-    ...(serviceTime === undefined ? {} : { serviceTimeMs: summarizeMs(serviceTime) }),
+    ...(serviceTimeMs === undefined ? {} : { serviceTimeMs }),
     durationS,
     bytesSentPerSec: perSecond(window.bytesSent),
     bytesReceivedPerSec: perSecond(window.bytesReceived),
@@ -73,7 +74,7 @@ export function buildPointResult(options: LoadOptions, results: WorkerResult[], 
       saturationReasons: health,
       rssBytesMax: figures.rssBytesMax,
     },
-    littlesLaw: littlesLaw(options.model, throughputRps, options.model.kind === 'open' ? summarizeMs(serviceTime!).mean : latencyMs.mean, meanInFlight),
+    littlesLaw: littlesLaw(options.model, throughputRps, (serviceTimeMs ?? latencyMs).mean, meanInFlight),
     drain,
     ...(figures.interrupted ? { interrupted: true } : {}),
   };
