@@ -1,8 +1,6 @@
 import { summarizeMs } from '../metrics/histogram.js';
 import type { PointResult } from '../engine/types.js';
 import type { PlanPoint } from '../plan/types.js';
-import type { SloSpec } from '../scenario/types.js';
-import type { SloVerdict } from '../store/types.js';
 import type { PhaseAccumulator } from './point-accumulator.js';
 
 /** What an importer knows about one point besides its samples. */
@@ -90,12 +88,4 @@ export function buildPointResult(facts: ImportedPointFacts): PointResult {
     },
     littlesLaw: { offeredConcurrency: offered, impliedConcurrency: implied, ratio, ok: offered > 0 && Math.abs(1 - ratio) <= LITTLES_LAW_TOLERANCE },
   };
-}
-
-/** The scenario's SLO applied to an imported point. */
-export function sloVerdict(result: PointResult, slo: SloSpec): SloVerdict {
-  const reasons: string[] = [];
-  if (slo.p99Ms !== undefined && result.latencyMs.p99 > slo.p99Ms) reasons.push(`p99 ${result.latencyMs.p99.toFixed(2)} ms > ${slo.p99Ms} ms`);
-  if (slo.errorPct !== undefined && result.errorPct > slo.errorPct) reasons.push(`errors ${result.errorPct.toFixed(3)} % > ${slo.errorPct} %`);
-  return { pass: reasons.length === 0, reasons };
 }

@@ -4,7 +4,8 @@ import { scenarioHash } from '../plan/plan.js';
 import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StoredRun } from '../store/types.js';
-import { buildPointResult, sloVerdict } from './build-point-result.js';
+import { sloVerdict } from '../run/slo-verdict.js';
+import { buildPointResult } from './build-point-result.js';
 import { describeBackend, describeTarget } from './describe-scenario.js';
 import { importedScenario } from './imported-scenario.js';
 import { inputError } from './input-error.js';
@@ -95,7 +96,7 @@ export async function importJmeter(options: JmeterImportOptions): Promise<{ run:
       thinkTimeMs: 0,
       saturationReasons: [],
     });
-    stored.push({ point, result, resources: [], slo: sloVerdict(result, scenario.slo) });
+    stored.push({ point, result, resources: [], slo: sloVerdict(scenario.slo, result) });
   }
   const run = await writeImportedRun({
     outDir: options.outDir,

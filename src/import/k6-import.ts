@@ -3,7 +3,8 @@ import { buildK6Plan } from '../k6/k6-plan.js';
 import type { K6Plan } from '../k6/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StoredRun } from '../store/types.js';
-import { buildPointResult, sloVerdict } from './build-point-result.js';
+import { sloVerdict } from '../run/slo-verdict.js';
+import { buildPointResult } from './build-point-result.js';
 import { K6Collector, type K6PointSamples } from './k6-collector.js';
 import { classifyK6Input } from './k6-inputs.js';
 import { checkAgainstSummaries } from './k6-summary-check.js';
@@ -55,7 +56,7 @@ export async function importK6(options: K6ImportOptions): Promise<K6ImportResult
       continue;
     }
     const result = buildPointResult(pointFacts(samples, options.k6Version ?? 'unknown'));
-    points.push({ point: samples.plan.point, result, resources: [], slo: sloVerdict(result, plan.scenario.slo) });
+    points.push({ point: samples.plan.point, result, resources: [], slo: sloVerdict(plan.scenario.slo, result) });
   }
   const run = await writeImportedRun({
     outDir: options.outDir,
