@@ -3,13 +3,13 @@ import { Pool, type Dispatcher } from 'undici';
 import { EchoExchange } from './echo-exchange.js';
 import { endToEndHeaders } from './hop-by-hop.js';
 import { mediateJson } from './mediation.js';
-import { matchRoute, normalizePrefix, type RoutePrefixes } from './route-match.js';
+import { matchRoute, type RoutePrefixes } from './route-match.js';
 
 export interface GatewayHandlerOptions {
   /** Where requests go, e.g. `http://127.0.0.1:8688` (a path here becomes a prefix of every backend path). */
   backendUrl: string;
-  /** Route prefixes; default `/echo` and `/mediation`. */
-  routes?: Partial<RoutePrefixes>;
+  /** Route prefixes, already normalized (startEmbeddedGateway checks them and fills the defaults). */
+  routes: RoutePrefixes;
   /** When set, requests without `Authorization: Bearer <token>` get 401. */
   requireToken?: string;
 }
@@ -31,17 +31,13 @@ const DROP_TO_BACKEND_WITH_AUTH = new Set(['host', 'expect', 'authorization']);
 export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHandler {
   const backend = new URL(options.backendUrl);
   const basePath = backend.pathname.replace(/\/+$/, '');
-  const prefixes: RoutePrefixes = {
-    echo: normalizePrefix(options.routes?.echo ?? '/echo'),
-    mediation: normalizePrefix(options.routes?.mediation ?? '/mediation'),
-  };
   // No connection cap: it opens what the offered load needs (nginx's upstream keepalive 256 bounds only idle ones).
   const pool = new Pool(backend.origin, { connections: null, pipelining: 1, keepAliveTimeout: 60_000 });
   const expectedAuth = options.requireToken === undefined ? undefined : `Bearer ${options.requireToken}`;
   const dropToBackend = expectedAuth === undefined ? DROP_TO_BACKEND : DROP_TO_BACKEND_WITH_AUTH;
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    const matched = matchRoute(req.url ?? '/', prefixes, basePath);
+    const matched = matchRoute(req.url ?? '/', options.routes, basePath);
     if (matched === undefined) return sendText(res, 404, 'not found: the gateway serves only the echo and mediation routes\n');
     if (expectedAuth !== undefined && req.headers.authorization !== expectedAuth) {
       res.setHeader('www-authenticate', 'Bearer');
