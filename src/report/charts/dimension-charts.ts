@@ -1,4 +1,5 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import type { Api } from '../../scenario/types.js';
 import { formatSize } from '../../scenario/units.js';
 import type { ChartImage } from '../types.js';
 import { chartImage } from './canvas-chart.js';
@@ -23,20 +24,27 @@ function peakLine(label: string, series: MeasuredSeries[], x: (s: MeasuredSeries
   };
 }
 
+type Dimension = 'messageSizeBytes' | 'backendSleepMs';
+
+/** One peak line per API and value of `per` (shaded by that value's rank), plotted along `along`. */
+function peakLines(all: MeasuredSeries[], along: Dimension, per: Dimension, label: (api: Api, value: number) => string): LineDataset[] {
+  const values = all.map((s) => s[per]);
+  const datasets: LineDataset[] = [];
+  for (const api of ['echo', 'mediation'] as const) {
+    for (const value of distinct(values)) {
+      const group = all.filter((s) => s.api === api && s[per] === value);
+      if (group.length === 0) continue;
+      datasets.push(peakLine(label(api, value), group, (s) => s[along], seriesColour(api, rankOf(value, values), distinct(values).length)));
+    }
+  }
+  return datasets;
+}
+
 export function throughputSizeChart(input: ChartInput): ChartImage | null {
   const all = measuredSeries(input);
   const sizes = distinct(all.map((s) => s.messageSizeBytes));
   if (sizes.length < 2) return null;
-  const sleeps = all.map((s) => s.backendSleepMs);
-  const datasets: LineDataset[] = [];
-  for (const api of ['echo', 'mediation'] as const) {
-    for (const sleepMs of distinct(sleeps)) {
-      const group = all.filter((s) => s.api === api && s.backendSleepMs === sleepMs);
-      if (group.length === 0) continue;
-      const colour = seriesColour(api, rankOf(sleepMs, sleeps), distinct(sleeps).length);
-      datasets.push(peakLine(`${api}, sleep ${sleepMs} ms`, group, (s) => s.messageSizeBytes, colour));
-    }
-  }
+  const datasets = peakLines(all, 'messageSizeBytes', 'backendSleepMs', (api, sleepMs) => `${api}, sleep ${sleepMs} ms`);
   const config = lineChart({
     datasets,
     title: 'Peak throughput against message size',
@@ -64,15 +72,7 @@ export function throughputSleepChart(input: ChartInput): ChartImage | null {
   const all = measuredSeries(input);
   const sleeps = distinct(all.map((s) => s.backendSleepMs));
   if (sleeps.length < 2) return null;
-  const sizes = all.map((s) => s.messageSizeBytes);
-  const datasets: LineDataset[] = [];
-  for (const api of ['echo', 'mediation'] as const) {
-    for (const size of distinct(sizes)) {
-      const group = all.filter((s) => s.api === api && s.messageSizeBytes === size);
-      if (group.length === 0) continue;
-      datasets.push(peakLine(`${api} ${formatSize(size)}`, group, (s) => s.backendSleepMs, seriesColour(api, rankOf(size, sizes), distinct(sizes).length)));
-    }
-  }
+  const datasets = peakLines(all, 'backendSleepMs', 'messageSizeBytes', (api, size) => `${api} ${formatSize(size)}`);
   const config = lineChart({
     datasets,
     title: 'Peak throughput against backend sleep',
