@@ -43,9 +43,10 @@ export function mergeHistograms(histograms: Iterable<Histogram>): Histogram {
   return merged;
 }
 
+/** Exact merge of encoded histograms: each decoded one is added straight in (adding maps its buckets onto our settings). */
 export function mergeEncoded(encoded: Iterable<string>): Histogram {
   const merged = createHistogram();
-  for (const item of encoded) merged.add(decodeHistogram(item));
+  for (const item of encoded) merged.add(hdr.decodeFromCompressedBase64(item));
   return merged;
 }
 
