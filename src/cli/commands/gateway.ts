@@ -50,9 +50,8 @@ export function register(program: Command): void {
       const options = gatewayOptionsFromFlags(flags);
       const stopped = Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
       const gateway = await startEmbeddedGateway(options);
-      const { echo = '/echo', mediation = '/mediation' } = options.routes ?? {};
       console.log(
-        `gatebench gateway: ${gateway.url}${echo} (echo) ${gateway.url}${mediation} (mediation) -> ${options.backendUrl}; workers ${gateway.workers} pids ${gateway.pids().join(',')}`,
+        `gatebench gateway: ${gateway.url}${flags.echoPrefix} (echo) ${gateway.url}${flags.mediationPrefix} (mediation) -> ${options.backendUrl}; workers ${gateway.workers} pids ${gateway.pids().join(',')}`,
       );
       await stopped;
       await gateway.close();
