@@ -62,7 +62,10 @@ export function createProcessSampler(processes: LocalProcess[], intervalMs = 500
   const sampleRss = (): void => {
     for (const { pid } of processes) {
       const bytes = readRssBytes(pid);
-      if (bytes !== undefined) rss.set(pid, [...(rss.get(pid) ?? []), bytes]);
+      if (bytes === undefined) continue;
+      const samples = rss.get(pid);
+      if (samples === undefined) rss.set(pid, [bytes]);
+      else samples.push(bytes);
     }
   };
   return {
