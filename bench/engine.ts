@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockBackend } from '../mock-backend/index.js';
 import type { PointResult } from '../src/engine/types.js';
+import { packageRoot } from '../src/runtime/version.js';
 import { startStaticNginx, stopStaticNginx } from './nginx-static.js';
-import { repoRoot, run, show, which } from './tools.js';
+import { run, show, which } from './tools.js';
 import { runWrk } from './wrk.js';
 
 const ROUNDS = 2;
@@ -87,7 +88,7 @@ async function versusWrkWithSleep(root: string, wrkPath: string): Promise<void> 
 }
 
 export async function runEngineBench(): Promise<void> {
-  const root = repoRoot();
+  const root = packageRoot();
   const [wrkPath, nginxPath] = [await which('wrk'), await which('nginx')];
   if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) {
     console.log('dist/ is missing: run `npm run build` first (npm run bench does)');

@@ -1,8 +1,5 @@
-/** Process helpers the benches share: run a tool, find it, print its command, find the repository. */
+/** Process helpers the benches share: run a tool, find it, print its command. */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export interface ToolRun {
   code: number;
@@ -29,11 +26,4 @@ export async function which(name: string): Promise<string | undefined> {
 /** Prints the command a figure comes from, so it can be rerun by hand. */
 export function show(command: string, args: string[]): void {
   console.log(`  $ ${[command, ...args].join(' ')}`);
-}
-
-/** The repository root, from bench/ (tsx) or dist/bench/ (compiled). */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
 }
