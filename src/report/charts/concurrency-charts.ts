@@ -1,10 +1,11 @@
 import type { UslParameters } from '../../analysis/types.js';
+import { distinctSorted } from '../../analysis/stats.js';
 import { formatSize } from '../../scenario/units.js';
 import type { ChartImage } from '../types.js';
 import { chartImage, COMPACT_LEGEND_LABELS, logTickLabel } from './canvas-chart.js';
 import { axisTitle, lineChart, type LineDataset, type XY } from './line-chart.js';
 import { BASELINE_MARKER_COLOUR, SLO_COLOUR, rankOf, seriesColour } from './palette.js';
-import { distinct, loadAxisTitle, measuredSeries, type ChartInput, type MeasuredSeries } from './series-data.js';
+import { loadAxisTitle, measuredSeries, type ChartInput, type MeasuredSeries } from './series-data.js';
 
 /** Throughput and latency against load level: one chart of each per backend sleep (sleeps do not mix). */
 
@@ -24,11 +25,11 @@ function loadWord(model: 'closed' | 'open'): string {
 function bySleep(input: ChartInput): Array<{ sleepMs: number; group: Array<{ series: MeasuredSeries; colour: string }> }> {
   const all = measuredSeries(input);
   const sizes = all.map((series) => series.messageSizeBytes);
-  return distinct(all.map((series) => series.backendSleepMs)).map((sleepMs) => ({
+  return distinctSorted(all.map((series) => series.backendSleepMs)).map((sleepMs) => ({
     sleepMs,
     group: all
       .filter((series) => series.backendSleepMs === sleepMs)
-      .map((series) => ({ series, colour: seriesColour(series.api, rankOf(series.messageSizeBytes, sizes), distinct(sizes).length) })),
+      .map((series) => ({ series, colour: seriesColour(series.api, rankOf(series.messageSizeBytes, sizes), distinctSorted(sizes).length) })),
   }));
 }
 

@@ -1,11 +1,12 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import { distinctSorted } from '../../analysis/stats.js';
 import type { Api } from '../../scenario/types.js';
 import { formatSize } from '../../scenario/units.js';
 import type { ChartImage } from '../types.js';
 import { chartImage } from './canvas-chart.js';
 import { axisTitle, lineChart, type LineDataset } from './line-chart.js';
 import { neutralColour, rankOf, seriesColour } from './palette.js';
-import { distinct, measuredSeries, peakOf, type ChartInput, type MeasuredSeries } from './series-data.js';
+import { measuredSeries, peakOf, type ChartInput, type MeasuredSeries } from './series-data.js';
 
 /**
  * Peak throughput against message size and against backend sleep, and the cost of mediation per size.
@@ -31,10 +32,10 @@ function peakLines(all: MeasuredSeries[], along: Dimension, per: Dimension, labe
   const values = all.map((s) => s[per]);
   const datasets: LineDataset[] = [];
   for (const api of ['echo', 'mediation'] as const) {
-    for (const value of distinct(values)) {
+    for (const value of distinctSorted(values)) {
       const group = all.filter((s) => s.api === api && s[per] === value);
       if (group.length === 0) continue;
-      datasets.push(peakLine(label(api, value), group, (s) => s[along], seriesColour(api, rankOf(value, values), distinct(values).length)));
+      datasets.push(peakLine(label(api, value), group, (s) => s[along], seriesColour(api, rankOf(value, values), distinctSorted(values).length)));
     }
   }
   return datasets;
@@ -42,7 +43,7 @@ function peakLines(all: MeasuredSeries[], along: Dimension, per: Dimension, labe
 
 export function throughputSizeChart(input: ChartInput): ChartImage | null {
   const all = measuredSeries(input);
-  const sizes = distinct(all.map((s) => s.messageSizeBytes));
+  const sizes = distinctSorted(all.map((s) => s.messageSizeBytes));
   if (sizes.length < 2) return null;
   const datasets = peakLines(all, 'messageSizeBytes', 'backendSleepMs', (api, sleepMs) => `${api}, sleep ${sleepMs} ms`);
   const config = lineChart({
@@ -70,7 +71,7 @@ export function throughputSizeChart(input: ChartInput): ChartImage | null {
 
 export function throughputSleepChart(input: ChartInput): ChartImage | null {
   const all = measuredSeries(input);
-  const sleeps = distinct(all.map((s) => s.backendSleepMs));
+  const sleeps = distinctSorted(all.map((s) => s.backendSleepMs));
   if (sleeps.length < 2) return null;
   const datasets = peakLines(all, 'backendSleepMs', 'messageSizeBytes', (api, size) => `${api} ${formatSize(size)}`);
   const config = lineChart({
@@ -89,8 +90,8 @@ export function throughputSleepChart(input: ChartInput): ChartImage | null {
 export function mediationCostChart(input: ChartInput): ChartImage | null {
   const bySize = input.analysis.mediation.bySize;
   if (bySize.length === 0) return null;
-  const sizes = distinct(bySize.map((entry) => entry.messageSizeBytes));
-  const sleeps = distinct(bySize.map((entry) => entry.backendSleepMs));
+  const sizes = distinctSorted(bySize.map((entry) => entry.messageSizeBytes));
+  const sleeps = distinctSorted(bySize.map((entry) => entry.backendSleepMs));
   const datasets: Array<ChartDataset<'bar', number[]>> = sleeps.map((sleepMs, rank) => ({
     label: `sleep ${sleepMs} ms`,
     data: sizes.map((size) => {

@@ -1,10 +1,11 @@
+import { distinctSorted } from '../../analysis/stats.js';
 import { decodeHistogram, type Histogram } from '../../metrics/histogram.js';
 import { formatSize } from '../../scenario/units.js';
 import type { ChartImage } from '../types.js';
 import { composeGrid, drawChart, logTickLabel, type ChartSize } from './canvas-chart.js';
 import { axisTitle, lineChart, type LineDataset, type XY } from './line-chart.js';
 import { SLO_COLOUR, seriesColour } from './palette.js';
-import { distinct, loadLevel, measuredSeries, slug, type ChartInput } from './series-data.js';
+import { loadLevel, measuredSeries, slug, type ChartInput } from './series-data.js';
 
 /**
  * Latency percentile distributions read from the stored HDR histograms, drawn the way HdrHistogram's
@@ -44,7 +45,7 @@ export function distributionCharts(input: ChartInput): ChartImage[] {
   const sloP99Ms = input.analysis.settings.sloP99Ms;
   const images: ChartImage[] = [];
   for (const api of ['echo', 'mediation'] as const) {
-    for (const sleepMs of distinct(all.map((s) => s.backendSleepMs))) {
+    for (const sleepMs of distinctSorted(all.map((s) => s.backendSleepMs))) {
       const group = all.filter((s) => s.api === api && s.backendSleepMs === sleepMs);
       if (group.length === 0) continue;
       const cells = group.map((series) => {

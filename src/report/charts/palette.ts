@@ -1,3 +1,4 @@
+import { distinctSorted } from '../../analysis/stats.js';
 import type { Api } from '../../scenario/types.js';
 
 /**
@@ -24,5 +25,5 @@ export const WARMUP_SHADE = 'rgba(120, 120, 120, 0.16)';
 
 /** Same rank for the same value in every chart: ranks come from the sorted distinct values of the run. */
 export function rankOf(value: number, values: number[]): number {
-  return [...new Set(values)].sort((a, b) => a - b).indexOf(value);
+  return distinctSorted(values).indexOf(value);
 }

@@ -1,5 +1,6 @@
 import type { RunAnalysis } from '../../analysis/types.js';
 import type { Api } from '../../scenario/types.js';
+import { distinctSorted, groupBy, mean } from '../../analysis/stats.js';
 import type { StoredPoint, StoredRun } from '../../store/types.js';
 
 /** What every chart builder receives: the stored run (measured truth) and its analysis (fits, exclusions). */
@@ -39,22 +40,12 @@ export function loadAxisTitle(model: 'closed' | 'open'): string {
   return model === 'closed' ? 'Concurrency (users)' : 'Offered rate (req/s)';
 }
 
-const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
-
 export function measuredSeries(input: ChartInput): MeasuredSeries[] {
   const excluded = new Set(input.analysis.excluded.map((item) => item.pointId));
-  const bySeries = new Map<string, StoredPoint[]>();
-  for (const stored of input.run.points) {
-    const list = bySeries.get(stored.point.seriesKey) ?? [];
-    list.push(stored);
-    bySeries.set(stored.point.seriesKey, list);
-  }
   const series: MeasuredSeries[] = [];
-  for (const [seriesKey, points] of bySeries) {
+  for (const [seriesKey, points] of groupBy(input.run.points, (stored) => stored.point.seriesKey)) {
     const first = points[0].point;
-    const byLevel = new Map<number, StoredPoint[]>();
-    for (const stored of points) byLevel.set(loadLevel(stored), [...(byLevel.get(loadLevel(stored)) ?? []), stored]);
-    const levels = [...byLevel.entries()]
+    const levels = [...groupBy(points, loadLevel).entries()]
       .sort(([a], [b]) => a - b)
       .map(([level, at]) => ({
         level,
@@ -85,10 +76,6 @@ export function compareSeries(
   if (a.api !== b.api) return a.api === 'echo' ? -1 : 1;
   if (a.messageSizeBytes !== b.messageSizeBytes) return a.messageSizeBytes - b.messageSizeBytes;
   return a.backendSleepMs - b.backendSleepMs;
-}
-
-export function distinct(values: number[]): number[] {
-  return [...new Set(values)].sort((a, b) => a - b);
 }
 
 /** Highest measured throughput of a series and where it was reached. */
