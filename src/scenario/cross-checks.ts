@@ -72,9 +72,14 @@ function checkAuth(file: ScenarioFile): FieldIssue[] {
   return issues;
 }
 
+/** The backend's kind as written, or as implied: an adminUrl means an external mock, nothing the embedded one. */
+export function backendKind(file: ScenarioFile): 'embedded' | 'external-mock' | 'own' {
+  return file.backend?.kind ?? (file.backend?.adminUrl !== undefined ? 'external-mock' : 'embedded');
+}
+
 function checkBackend(file: ScenarioFile): FieldIssue[] {
   const backend = file.backend;
-  const kind = backend?.kind ?? (backend?.adminUrl !== undefined ? 'external-mock' : 'embedded');
+  const kind = backendKind(file);
   const issues: FieldIssue[] = [];
   if (kind === 'external-mock') {
     if (backend?.url === undefined) issues.push({ path: ['backend', 'url'], message: 'an external mock backend needs url (where the gateway sends requests)' });

@@ -1,4 +1,5 @@
 import { basename, dirname, extname, resolve } from 'node:path';
+import { backendKind } from './cross-checks.js';
 import { SCENARIO_DEFAULTS } from './defaults.js';
 import type { ScenarioFile } from './schema.js';
 import type { AuthSpec, BackendSpec, LoadLevels, Scenario, TargetSpec, TlsSpec } from './types.js';
@@ -96,7 +97,7 @@ function normalizeTls(file: ScenarioFile, baseDir: string): TlsSpec {
 
 function normalizeBackend(file: ScenarioFile): BackendSpec {
   const backend = file.backend;
-  const kind = backend?.kind ?? (backend?.adminUrl !== undefined ? 'external-mock' : 'embedded');
+  const kind = backendKind(file);
   if (kind === 'external-mock') return { kind, url: backend?.url ?? '', adminUrl: backend?.adminUrl ?? '' };
   if (kind === 'own') return backend?.url === undefined ? { kind } : { kind, url: backend.url };
   return { kind: 'embedded', workers: backend?.workers ?? SCENARIO_DEFAULTS.backend.workers };
