@@ -1,4 +1,5 @@
 /** Runs wrk 4 and reads its text output, for the benches' peer figures. */
+import { parseDurationMs } from '../src/scenario/units.js';
 import { run, show } from './tools.js';
 
 export interface WrkResult {
@@ -11,20 +12,19 @@ export interface WrkResult {
   non2xx: number;
 }
 
-const LATENCY_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
 /** Parses wrk 4's text output. Throws with the output when there is no Requests/sec line. */
 export function parseWrk(output: string): WrkResult {
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(output);
   if (rps === null) throw new Error(`wrk printed no Requests/sec line:\n${output}`);
-  const mean = /Latency\s+([\d.]+)(us|ms|s|m|h)\s/.exec(output);
+  // wrk's latency figures (32.10ms, 480.00us, 1.25s) are durations as gatebench writes them.
+  const mean = /Latency\s+([\d.]+(?:us|ms|s|m|h))\s/.exec(output);
   const percentilesMs: Record<string, number> = {};
-  for (const match of output.matchAll(/^\s+(\d+(?:\.\d+)?)%\s+([\d.]+)(us|ms|s|m|h)\s*$/gm)) {
-    percentilesMs[match[1]!] = Number(match[2]) * LATENCY_UNITS_MS[match[3]!]!;
+  for (const match of output.matchAll(/^\s+(\d+(?:\.\d+)?)%\s+([\d.]+(?:us|ms|s|m|h))\s*$/gm)) {
+    percentilesMs[match[1]!] = parseDurationMs(match[2]!);
   }
   return {
     requestsPerSec: Number(rps[1]),
-    meanLatencyMs: mean === null ? undefined : Number(mean[1]) * LATENCY_UNITS_MS[mean[2]!]!,
+    meanLatencyMs: mean === null ? undefined : parseDurationMs(mean[1]!),
     percentilesMs,
     socketErrors: /Socket errors:\s*(.*)/.exec(output)?.[1]?.trim() ?? 'none',
     non2xx: Number(/Non-2xx or 3xx responses:\s*(\d+)/.exec(output)?.[1] ?? 0),
