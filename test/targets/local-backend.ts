@@ -2,6 +2,7 @@
 // GET answers a WSO2-shaped JSON document with extra fields the mediation must drop. Every request is recorded.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '../../src/runtime/ports.js';
 
 export interface SeenRequest {
   method: string;
@@ -53,11 +54,7 @@ export async function startLocalBackend(): Promise<LocalBackend> {
   };
 }
 
-/** A port nothing listens on: bind, read the port, close. */
-export async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/** A port nothing listens on (a free loopback port, left closed). */
+export function deadPort(): Promise<number> {
+  return freePort('127.0.0.1');
 }
