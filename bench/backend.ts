@@ -11,9 +11,10 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockBackend, type MockBackend } from '../mock-backend/index.js';
+import { openFileLimits } from '../src/engine/fd-limit.js';
 import { wso2Payload } from '../src/payload.js';
 import { startStaticNginx, STATIC_BODY_BYTES, stopStaticNginx } from './nginx-static.js';
-import { run, which } from './tools.js';
+import { which } from './tools.js';
 import { runWrk } from './wrk.js';
 
 const BODY_BYTES = STATIC_BODY_BYTES;
@@ -93,8 +94,8 @@ function explainLimit(figure: SleepFigure): void {
 
 async function sleepAccuracy(wrkPath: string, backend: MockBackend, script: string): Promise<void> {
   console.log(`\nFigure 2: ${SLEEP_MS} ms sleep, ${SLEEP_CONNECTIONS} connections (mock backend, 1 worker)`);
-  const limit = (await run('sh', ['-c', 'ulimit -n'])).stdout.trim();
-  if (Number(limit) < SLEEP_CONNECTIONS + 100) console.log(`  warning: ulimit -n is ${limit}; ${SLEEP_CONNECTIONS} connections need more (ulimit -n 4096)`);
+  const limit = openFileLimits()?.soft;
+  if (limit !== undefined && limit < SLEEP_CONNECTIONS + 100) console.log(`  warning: ulimit -n is ${limit}; ${SLEEP_CONNECTIONS} connections need more (ulimit -n 4096)`);
   explainLimit(await sleepRun(wrkPath, backend, script));
 }
 
