@@ -66,7 +66,7 @@ export const MAX_SLEEP_MS = 3_600_000;
 export const MAX_GENERATED_BYTES = 64 * 1024 * 1024;
 const MAX_BODY_LIMIT_BYTES = 1024 * 1024 * 1024;
 
-type FieldCheck = (value: unknown, field: string) => string | undefined;
+type FieldCheck = (value: unknown) => string | undefined;
 
 const number = (min: number, max: number): FieldCheck => (value) =>
   typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? undefined : `must be a number from ${min} to ${max}`;
@@ -127,7 +127,7 @@ function distributionProblems(value: unknown): ConfigProblem[] {
   for (const name of form) {
     // mu is a log-space location and may be negative; everything else is a non-negative duration or spread.
     const check = name === 'mu' ? number(-50, 50) : number(0, MAX_SLEEP_MS);
-    const message = check(record[name], name);
+    const message = check(record[name]);
     if (message !== undefined) problems.push({ field: `${field}.${name}`, message });
   }
   if (form.includes('minMs') && problems.length === 0 && (record.minMs as number) > (record.maxMs as number)) {
@@ -152,7 +152,7 @@ export function configPatchProblems(patch: unknown): ConfigProblem[] {
       problems.push(...distributionProblems(value));
       continue;
     }
-    const message = check(value, field);
+    const message = check(value);
     if (message !== undefined) problems.push({ field, message: `${message} (got ${JSON.stringify(value)})` });
   }
   return problems;
