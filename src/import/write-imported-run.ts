@@ -1,9 +1,8 @@
 import { basename, resolve } from 'node:path';
-import { gatebenchCommit, gatebenchVersion } from '../runtime/version.js';
 import type { Scenario } from '../scenario/types.js';
-import { hostInfo } from '../store/host-info.js';
 import { createRunStore } from '../store/run-store.js';
-import type { RunManifest, StoredPoint, StoredRun } from '../store/types.js';
+import { newManifest } from '../store/new-manifest.js';
+import type { StoredPoint, StoredRun } from '../store/types.js';
 
 export interface ImportedRun {
   outDir: string;
@@ -27,21 +26,17 @@ export async function writeImportedRun(run: ImportedRun): Promise<StoredRun> {
   const runId = basename(dir);
   const starts = run.points.map((point) => Date.parse(point.result.startedAt));
   const ends = run.points.map((point) => Date.parse(point.result.endedAt));
-  const commit = gatebenchCommit();
-  const manifest: RunManifest = {
-    schemaVersion: 1,
+  const manifest = newManifest({
     runId,
     scenario: run.scenario,
     scenarioHash: run.scenarioHash,
-    gatebench: { version: gatebenchVersion(), ...(commit !== undefined ? { gitCommit: commit } : {}) },
-    host: hostInfo(),
     source: run.source,
     targetDescription: run.targetDescription,
     backendDescription: run.backendDescription,
     startedAt: new Date(starts.length > 0 ? Math.min(...starts) : Date.now()).toISOString(),
     status: 'running',
     plannedPoints: run.plannedPoints,
-  };
+  });
   const store = await createRunStore(dir, manifest);
   for (const point of run.points) await store.appendPoint({ schemaVersion: 1, runId, ...point });
   await store.updateManifest({

@@ -1,12 +1,10 @@
 import { GatebenchError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
-import { gatebenchCommit, gatebenchVersion } from '../runtime/version.js';
 import { maskSecrets } from '../scenario/mask-secrets.js';
 import type { Scenario } from '../scenario/types.js';
-import { hostInfo } from '../store/host-info.js';
 import { createRunDir } from '../store/run-id.js';
 import { createRunStore, openRunStore, type RunStore } from '../store/run-store.js';
-import type { RunManifest } from '../store/types.js';
+import { newManifest } from '../store/new-manifest.js';
 
 /** Creates the run folder for a new run, or reopens one for --resume after checking it is the same scenario. */
 export async function openRun(
@@ -27,20 +25,16 @@ export async function openRun(
     return { store, resumed: true };
   }
   const { runId, dir } = await createRunDir(options.outDir, scenario.name, options.now);
-  const commit = gatebenchCommit();
-  const manifest: RunManifest = {
-    schemaVersion: 1,
+  const manifest = newManifest({
     runId,
     scenario: maskSecrets(scenario),
     scenarioHash: plan.scenarioHash,
-    gatebench: { version: gatebenchVersion(), ...(commit !== undefined && { gitCommit: commit }) },
-    host: hostInfo(),
     source: 'gatebench',
     targetDescription: '(starting)',
     backendDescription: '(starting)',
     startedAt: options.now.toISOString(),
     status: 'running',
     plannedPoints: plan.points.length,
-  };
+  });
   return { store: await createRunStore(dir, manifest), resumed: false };
 }
