@@ -1,8 +1,8 @@
 import { analyzeRun, compareRuns, planCapacity } from '../analysis/index.js';
 import type { BaselineSet, CapacityPlan, RegressionLimits, RegressionReport, RunAnalysis } from '../analysis/types.js';
 import { GatebenchError } from '../errors.js';
+import { seriesKeyOf } from '../plan/point-id.js';
 import { gatebenchVersion } from '../runtime/version.js';
-import { formatSize } from '../scenario/units.js';
 import type { StoredRun } from '../store/types.js';
 import { chartFontFamily, renderCharts } from './charts/index.js';
 import { seriesOf } from './charts/series-data.js';
@@ -88,7 +88,7 @@ function capacityPlans(run: StoredRun, analysis: RunAnalysis, baselines: Baselin
   const failures: string[] = [];
   const series = seriesOf(run);
   for (const s of series) {
-    const name = `${s.api}-${formatSize(s.messageSizeBytes)}-${s.backendSleepMs}ms`;
+    const name = seriesKeyOf(s.api, s.messageSizeBytes, s.backendSleepMs);
     try {
       plans.push(
         planCapacity(
