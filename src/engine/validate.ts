@@ -1,4 +1,5 @@
 import { GatebenchError } from '../errors.js';
+import { peakRateRps } from './builtin/split.js';
 import type { LoadOptions } from './types.js';
 
 /** Checks LoadOptions once, strictly, and reports every problem together (field: problem; fix). */
@@ -30,8 +31,7 @@ export function validateLoadOptions(options: LoadOptions): void {
       need(nonNegative(stage.durationMs), `model.stages[${index}].durationMs: must be 0 or more, got ${stage.durationMs}`);
       need(nonNegative(stage.targetRps), `model.stages[${index}].targetRps: must be 0 or more, got ${stage.targetRps}`);
     });
-    const peak = Math.max(model.rateRps, ...(model.stages ?? []).map((stage) => stage.targetRps));
-    need(peak > 0, 'model: the open model needs a rate above 0 (rateRps or a stage target)');
+    need(peakRateRps(model) > 0, 'model: the open model needs a rate above 0 (rateRps or a stage target)');
   }
   need(nonNegative(options.warmupMs), `warmupMs: must be 0 or more, got ${options.warmupMs}`);
   need(Number.isFinite(options.durationMs) && options.durationMs > 0, `durationMs: must be more than 0, got ${options.durationMs}`);

@@ -13,8 +13,13 @@ export const RATE_PER_WORKER_RPS = 10_000;
  * often, the system under test on the same host; never more workers than users.
  */
 export function defaultWorkerCount(model: LoadOptions['model'], cores = availableParallelism()): number {
-  const wanted = model.kind === 'closed' ? Math.ceil(model.users / USERS_PER_WORKER) : Math.ceil(Math.max(model.rateRps, ...(model.stages ?? []).map((stage) => stage.targetRps)) / RATE_PER_WORKER_RPS);
+  const wanted = model.kind === 'closed' ? Math.ceil(model.users / USERS_PER_WORKER) : Math.ceil(peakRateRps(model) / RATE_PER_WORKER_RPS);
   return clampWorkers(Math.min(wanted, Math.max(1, cores - 1)), model);
+}
+
+/** The open model's highest rate: the starting rate or a stage target. */
+export function peakRateRps(model: Extract<LoadOptions['model'], { kind: 'open' }>): number {
+  return Math.max(model.rateRps, ...(model.stages ?? []).map((stage) => stage.targetRps));
 }
 
 export function clampWorkers(workers: number, model: LoadOptions['model']): number {
