@@ -46,11 +46,7 @@ export class BackendWorker {
     // No per-response keep-alive timer (and no Keep-Alive header): the IdleSweeper closes idle connections.
     this.server.keepAliveTimeout = 0;
     this.server.maxRequestsPerSocket = 0; // unlimited requests per keep-alive connection
-    this.server.on('connection', (socket: Socket) => {
-      this.stats.openConnections++;
-      this.idle.add(socket);
-      socket.once('close', () => this.stats.openConnections--);
-    });
+    this.server.on('connection', (socket: Socket) => this.idle.add(socket));
     // A bad client never takes the process down: answer what can be answered and close its socket.
     this.server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
       const parseError = typeof error.code === 'string' && error.code.startsWith('HPE_');
@@ -77,7 +73,7 @@ export class BackendWorker {
   }
 
   snapshot(): WorkerSnapshot {
-    return this.stats.snapshot(this.workerId);
+    return this.stats.snapshot(this.workerId, this.idle.size);
   }
 
   reset(): void {

@@ -29,6 +29,11 @@ export class IdleSweeper {
 
   constructor(private readonly periodMs: number) {}
 
+  /** Connections open now. */
+  get size(): number {
+    return this.sockets.size;
+  }
+
   /** Tracks a new connection until it closes. */
   add(socket: Socket): void {
     const swept = socket as SweptSocket;

@@ -51,10 +51,9 @@ export class WorkerStats {
   badRequests = 0;
   /** Responses by status code, indexed by the code. */
   readonly statuses = new Float64Array(600);
-  /** Gauges: current values, not cleared by reset. */
+  /** Gauges: current values, not cleared by reset (open connections are counted by the caller, see snapshot). */
   pendingSleeps = 0;
   inFlight = 0;
-  openConnections = 0;
   /** Actual minus requested sleep, in microseconds. */
   private overshoot: Histogram = createHistogram();
   private loopDelay: Histogram = createHistogram();
@@ -91,7 +90,8 @@ export class WorkerStats {
     this.cpuBase = process.cpuUsage();
   }
 
-  snapshot(workerId: number): WorkerSnapshot {
+  /** `openConnections` is the gauge the caller keeps (the worker's idle sweeper tracks every open connection). */
+  snapshot(workerId: number, openConnections: number): WorkerSnapshot {
     const responsesByStatus: Record<string, number> = {};
     this.statuses.forEach((count, status) => {
       if (count > 0) responsesByStatus[String(status)] = count;
@@ -111,7 +111,7 @@ export class WorkerStats {
       responsesByStatus,
       pendingSleeps: this.pendingSleeps,
       inFlight: this.inFlight,
-      openConnections: this.openConnections,
+      openConnections,
       cpuUserUs: cpu.user,
       cpuSystemUs: cpu.system,
       sleepOvershootHistogram: encodeHistogram(this.overshoot),
