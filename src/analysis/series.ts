@@ -11,7 +11,8 @@ export function seriesAnalyses(findings: readonly PointFinding[], settings: Anal
   for (const [seriesKey, group] of groupBy(findings, (finding) => finding.seriesKey)) {
     const first = group[0]!;
     const included = group.filter((finding) => !finding.excluded);
-    const usl = seriesUsl(included, first.model, settings);
+    const samples = uslSamples(included);
+    const usl = seriesUsl(samples, first.model, settings);
     result.push({
       seriesKey,
       api: first.api,
@@ -21,19 +22,19 @@ export function seriesAnalyses(findings: readonly PointFinding[], settings: Anal
       pointIds: group.map((finding) => finding.pointId),
       usl,
       latency: latencyCurve(included, usl, thinkTimeMs, settings.sloP99Ms),
-      validation: usl.status === 'fitted' ? uslValidation(uslSamples(included)) : null,
+      validation: usl.status === 'fitted' ? uslValidation(samples) : null,
     });
   }
   return result;
 }
 
-export function uslSamples(included: readonly PointFinding[]): UslSampleWithRep[] {
+function uslSamples(included: readonly PointFinding[]): UslSampleWithRep[] {
   return included
     .filter((finding) => finding.concurrency !== undefined)
     .map((finding) => ({ concurrency: finding.concurrency!, throughputRps: finding.throughputRps, repetition: finding.repetition }));
 }
 
-function seriesUsl(included: PointFinding[], model: 'closed' | 'open', settings: AnalysisSettings): UslOutcome {
+function seriesUsl(samples: UslSampleWithRep[], model: 'closed' | 'open', settings: AnalysisSettings): UslOutcome {
   if (model === 'open') {
     return {
       status: 'notFitted',
@@ -42,7 +43,7 @@ function seriesUsl(included: PointFinding[], model: 'closed' | 'open', settings:
       distinctConcurrency: 0,
     };
   }
-  return analyzeUsl(uslSamples(included), {
+  return analyzeUsl(samples, {
     minDistinctConcurrency: settings.minDistinctConcurrency,
     minR2: settings.minR2,
     resamples: settings.resamples,
