@@ -52,12 +52,17 @@ export function mergeEncoded(encoded: Iterable<string>): Histogram {
 
 const MICROS_PER_MS = 1000;
 
+/** One percentile in milliseconds (0 for an empty histogram), where only one is needed. */
+export function percentileMs(histogram: Histogram, percentile: number): number {
+  return histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(percentile) / MICROS_PER_MS;
+}
+
 /** Percentiles come from the histogram, never from averages. An empty histogram gives zeros. */
 export function summarizeMs(histogram: Histogram): LatencySummaryMs {
   if (histogram.totalCount === 0) {
     return { mean: 0, stdev: 0, min: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
   }
-  const at = (percentile: number): number => histogram.getValueAtPercentile(percentile) / MICROS_PER_MS;
+  const at = (percentile: number): number => percentileMs(histogram, percentile);
   return {
     mean: histogram.mean / MICROS_PER_MS,
     stdev: histogram.stdDeviation / MICROS_PER_MS,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { GatebenchError } from '../../errors.js';
-import { mergeEncoded, type Histogram } from '../../metrics/histogram.js';
+import { mergeEncoded, percentileMs } from '../../metrics/histogram.js';
 import { spawnSiblingWorker } from '../../runtime/spawn-worker.js';
 import { gatebenchVersion } from '../../runtime/version.js';
 import type { LoadOptions, PointResult, ProgressTick } from '../types.js';
@@ -37,10 +37,6 @@ export async function runLoad(options: LoadOptions, hooks: RunLoadHooks = {}): P
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate().catch(() => undefined)));
   }
-}
-
-function p99Ms(histogram: Histogram): number {
-  return histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(99) / 1000;
 }
 
 async function drive(options: LoadOptions, workers: Worker[], ca: string | undefined, hooks: RunLoadHooks): Promise<PointResult> {
@@ -98,7 +94,7 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
       currentRps: recentRequests,
       // Only the p99 is shown: summarizing (mean, stdev, every percentile) would walk the histogram many times
       // on the main thread, which shares a core with the workers on small machines.
-      currentP99Ms: p99Ms(mergeEncoded(recent)),
+      currentP99Ms: percentileMs(mergeEncoded(recent), 99),
     });
     recent.length = 0;
     recentRequests = 0;
