@@ -3,8 +3,6 @@ import { startClusterGateway } from './cluster-gateway.js';
 import { startGatewayServer } from './gateway-server.js';
 import { normalizePrefix, type RoutePrefixes } from './route-match.js';
 
-export { mediateJson } from './mediation.js';
-
 export interface EmbeddedGatewayOptions {
   /** Backend base URL, e.g. `http://127.0.0.1:8688`. */
   backendUrl: string;
