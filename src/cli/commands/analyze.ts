@@ -36,9 +36,10 @@ export function wholeFlag(flag: string, text: string, min: number): number {
   return value;
 }
 
-export function durationFlag(flag: string, text: string): number {
+/** A flag read with a parser from scenario/units.ts; its error is reported under the flag's name. */
+export function unitFlag<T>(flag: string, text: string, parse: (text: string) => T): T {
   try {
-    return parseDurationMs(text);
+    return parse(text);
   } catch (error) {
     throw new GatebenchError('GB_INPUT_INVALID', `${flag}: ${(error as Error).message}`);
   }
@@ -62,7 +63,7 @@ export function register(program: Command): void {
   addBaselineOptions(command).action(async (dir: string, flags: AnalyzeFlags) => {
     const baselines = await loadBaselines(flags.baseline ?? [], baselineLoadOptions(flags));
     const { analysis, file } = await analyzeRunDir(dir, {
-      ...(flags.sloP99 === undefined ? {} : { sloP99Ms: durationFlag('--slo-p99', flags.sloP99) }),
+      ...(flags.sloP99 === undefined ? {} : { sloP99Ms: unitFlag('--slo-p99', flags.sloP99, parseDurationMs) }),
       resamples: wholeFlag('--resamples', flags.resamples, 50),
       seed: wholeFlag('--seed', flags.seed, 0),
       baselines,

@@ -1,11 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { GatebenchError } from '../../errors.js';
 import { assertNoRegression, compareRuns } from '../../analysis/regression.js';
 import { formatRegressionTable, regressionJunit, regressionMarkdown } from '../../analysis/render/regression-render.js';
 import { readRun } from '../../store/read-run.js';
 import { parsePercent } from '../../scenario/units.js';
-import { wholeFlag } from './analyze.js';
+import { unitFlag, wholeFlag } from './analyze.js';
 
 /** `gatebench compare <baseline-run> <candidate-run>`: the CI regression gate; exits 1 on a confident regression. */
 
@@ -17,14 +16,6 @@ interface CompareFlags {
   json?: boolean;
   resamples: string;
   seed: string;
-}
-
-function percentFlag(name: string, text: string): number {
-  try {
-    return parsePercent(text);
-  } catch (error) {
-    throw new GatebenchError('GB_INPUT_INVALID', `${name}: ${(error as Error).message}`);
-  }
 }
 
 export function register(program: Command): void {
@@ -42,7 +33,7 @@ export function register(program: Command): void {
       const report = compareRuns(
         await readRun(baselineDir),
         await readRun(candidateDir),
-        { maxThroughputDropPct: percentFlag('--max-throughput-drop', flags.maxThroughputDrop), maxP99RisePct: percentFlag('--max-p99-rise', flags.maxP99Rise) },
+        { maxThroughputDropPct: unitFlag('--max-throughput-drop', flags.maxThroughputDrop, parsePercent), maxP99RisePct: unitFlag('--max-p99-rise', flags.maxP99Rise, parsePercent) },
         { resamples: wholeFlag('--resamples', flags.resamples, 100), seed: wholeFlag('--seed', flags.seed, 0) },
       );
       process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatRegressionTable(report));

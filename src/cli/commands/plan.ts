@@ -7,8 +7,8 @@ import type { CapacityRequest, MixEntry } from '../../analysis/types.js';
 import { loadBaselines } from '../../baselines/load-baseline.js';
 import { readRun } from '../../store/read-run.js';
 import type { StoredRun } from '../../store/types.js';
-import { formatSize, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
-import { addBaselineOptions, baselineLoadOptions, durationFlag, type BaselineFlags } from './analyze.js';
+import { formatSize, parseDurationMs, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
+import { addBaselineOptions, baselineLoadOptions, unitFlag, type BaselineFlags } from './analyze.js';
 
 /** `gatebench plan <run-dir> --rate 5000`: gateway instances needed, from the run and from WSO2's figures. */
 
@@ -25,14 +25,6 @@ export interface PlanFlags extends BaselineFlags {
 
 const DEFAULT_HEADROOM_PCT = 30;
 
-function flag<T>(name: string, text: string, parse: (text: string) => T): T {
-  try {
-    return parse(text);
-  } catch (error) {
-    throw new GatebenchError('GB_INPUT_INVALID', `${name}: ${(error as Error).message}`);
-  }
-}
-
 /** The one value the run measured for a dimension, or an error listing them when there are several. */
 function onlyValue(run: StoredRun, name: string, pick: (point: StoredRun['points'][number]['point']) => number, format: (value: number) => string): number {
   const values = [...new Set(run.points.map((stored) => pick(stored.point)))].sort((a, b) => a - b);
@@ -43,20 +35,20 @@ function onlyValue(run: StoredRun, name: string, pick: (point: StoredRun['points
 /** Flags (and the scenario's defaults) -> CapacityRequest; exported so it is tested without spawning. */
 export async function planRequestFromFlags(run: StoredRun, flags: PlanFlags): Promise<CapacityRequest> {
   const scenario = run.manifest.scenario;
-  const rate = flags.rate !== undefined ? flag('--rate', flags.rate, parseRateRps) : scenario.capacity?.targetRps;
+  const rate = flags.rate !== undefined ? unitFlag('--rate', flags.rate, parseRateRps) : scenario.capacity?.targetRps;
   if (rate === undefined) throw new GatebenchError('GB_INPUT_INVALID', 'no target rate: give --rate, e.g. --rate 5000 (or set capacity.targetRps in the scenario)');
-  const slo = flags.sloP99 !== undefined ? durationFlag('--slo-p99', flags.sloP99) : scenario.slo.p99Ms;
+  const slo = flags.sloP99 !== undefined ? unitFlag('--slo-p99', flags.sloP99, parseDurationMs) : scenario.slo.p99Ms;
   if (slo === undefined) throw new GatebenchError('GB_INPUT_INVALID', 'no p99 SLO: give --slo-p99, e.g. --slo-p99 200ms (or set slo.p99Ms in the scenario)');
-  const headroomPct = flags.headroom !== undefined ? flag('--headroom', flags.headroom, parsePercent) : (scenario.capacity?.headroomPct ?? DEFAULT_HEADROOM_PCT);
+  const headroomPct = flags.headroom !== undefined ? unitFlag('--headroom', flags.headroom, parsePercent) : (scenario.capacity?.headroomPct ?? DEFAULT_HEADROOM_PCT);
   let mix: MixEntry[];
   if (flags.mix !== undefined) {
     const clash = (['size', 'sleep', 'mediation'] as const).filter((name) => flags[name] !== undefined);
     if (clash.length > 0) throw new GatebenchError('GB_INPUT_INVALID', `--mix gives size, sleep and API per entry: drop ${clash.map((name) => `--${name}`).join(', ')}`);
     mix = await readMixFile(flags.mix);
   } else {
-    const messageSizeBytes = flags.size !== undefined ? flag('--size', flags.size, parseSizeBytes) : onlyValue(run, 'size', (point) => point.messageSizeBytes, formatSize);
-    const backendSleepMs = flags.sleep !== undefined ? durationFlag('--sleep', flags.sleep) : onlyValue(run, 'sleep', (point) => point.backendSleepMs, (value) => `${value}ms`);
-    const mediationPct = flags.mediation !== undefined ? flag('--mediation', flags.mediation, parsePercent) : 0;
+    const messageSizeBytes = flags.size !== undefined ? unitFlag('--size', flags.size, parseSizeBytes) : onlyValue(run, 'size', (point) => point.messageSizeBytes, formatSize);
+    const backendSleepMs = flags.sleep !== undefined ? unitFlag('--sleep', flags.sleep, parseDurationMs) : onlyValue(run, 'sleep', (point) => point.backendSleepMs, (value) => `${value}ms`);
+    const mediationPct = flags.mediation !== undefined ? unitFlag('--mediation', flags.mediation, parsePercent) : 0;
     if (!(mediationPct >= 0 && mediationPct <= 100)) throw new GatebenchError('GB_INPUT_INVALID', `--mediation ${mediationPct} %: use 0 % to 100 %`);
     const base = { messageSizeBytes, backendSleepMs };
     mix = [
