@@ -1,4 +1,4 @@
-import { encodeHistogram, mergeEncoded, summarizeMs } from '../../metrics/histogram.js';
+import { encodeHistogram, mergeEncoded, percentileMs, summarizeMs } from '../../metrics/histogram.js';
 import { addCounts } from '../../metrics/counters.js';
 import type { LoadOptions, PointResult, TimelineSecond } from '../types.js';
 import type { WorkerPhaseResult, WorkerResult, WorkerTimelineSecond } from './protocol.js';
@@ -113,12 +113,13 @@ function mergeTimeline(timelines: WorkerTimelineSecond[][], phaseS: number): Tim
     .sort((a, b) => a - b)
     .map((second) => {
       const parts = bySecond.get(second)!;
-      const latency = summarizeMs(mergeEncoded(parts.map((part) => part.latencyUs)));
+      // Only p50 and p99 are kept per second: no full summary (mean, stdev, every percentile) for each.
+      const latency = mergeEncoded(parts.map((part) => part.latencyUs));
       const requests = parts.reduce((sum, part) => sum + part.requests, 0);
       // The last second of a phase may be partial: divide by the time it really covered.
       const coveredS = Math.min(1, Math.max(0, phaseS - second));
       const throughputRps = coveredS > 0 ? requests / coveredS : requests;
-      return { second, requests, errors: parts.reduce((sum, part) => sum + part.errors, 0), throughputRps, p50Ms: latency.p50, p99Ms: latency.p99 };
+      return { second, requests, errors: parts.reduce((sum, part) => sum + part.errors, 0), throughputRps, p50Ms: percentileMs(latency, 50), p99Ms: percentileMs(latency, 99) };
     });
 }
 
