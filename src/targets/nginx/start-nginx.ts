@@ -47,21 +47,19 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   const configFile = join(prefixDir, 'nginx.conf');
   const args = ['-p', `${prefixDir}/`, '-c', configFile, '-e', join(prefixDir, 'logs', 'error.log')];
   try {
+    // Everything but the port stays the same across attempts.
+    const config = {
+      prefixDir,
+      njsModulePath: install.njsModulePath,
+      workers: options.workers,
+      backendHostPort: backend.host.includes(':') ? backend.host : `${backend.host}:80`,
+      backendBasePath: backend.pathname.replace(/\/+$/, ''),
+      echoPrefix: normalizePrefix(options.echoPrefix),
+      mediationPrefix: normalizePrefix(options.mediationPrefix),
+    };
     for (let attempt = 1; ; attempt += 1) {
       const port = await freePort();
-      writeFileSync(
-        configFile,
-        renderNginxConfig({
-          prefixDir,
-          njsModulePath: install.njsModulePath,
-          workers: options.workers,
-          port,
-          backendHostPort: backend.host.includes(':') ? backend.host : `${backend.host}:80`,
-          backendBasePath: backend.pathname.replace(/\/+$/, ''),
-          echoPrefix: normalizePrefix(options.echoPrefix),
-          mediationPrefix: normalizePrefix(options.mediationPrefix),
-        }),
-      );
+      writeFileSync(configFile, renderNginxConfig({ ...config, port }));
       checkConfig(install.binary, args, configFile);
       const child = spawn(install.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       const stderr = collect(child);
