@@ -4,18 +4,12 @@
  */
 import { formatSize } from '../scenario/units.js';
 import type { BaselinePlan, BaselinePoint, BaselineSet, CapacityRequest, MixEntry } from './types.js';
+import { isUsableRow, originKey, sameCoordinates } from './baseline-rows.js';
 import { combine } from './capacity-math.js';
 import { groupBy } from './stats.js';
 
 function pickRow(rows: readonly BaselinePoint[], entry: MixEntry, sloP99Ms: number, maxErrorPct: number): { row: BaselinePoint; note: string } | null {
-  const matching = rows.filter(
-    (row) =>
-      row.api === entry.api &&
-      row.messageSizeBytes === entry.messageSizeBytes &&
-      row.sleepMs === entry.backendSleepMs &&
-      row.throughputRps !== null &&
-      (row.errorPct === null || row.errorPct <= maxErrorPct),
-  );
+  const matching = rows.filter((row) => sameCoordinates(entry, row) && isUsableRow(row, maxErrorPct));
   const withinSlo = matching
     .filter((row) => row.p99LatencyMs !== null && row.concurrency !== null && row.p99LatencyMs <= sloP99Ms)
     .sort((a, b) => a.concurrency! - b.concurrency!);
@@ -31,7 +25,7 @@ function pickRow(rows: readonly BaselinePoint[], entry: MixEntry, sloP99Ms: numb
 export function baselinePlans(sets: readonly BaselineSet[], request: CapacityRequest, maxErrorPct: number): BaselinePlan[] {
   const plans: BaselinePlan[] = [];
   for (const set of sets) {
-    for (const rows of groupBy(set.points, (row) => `${row.version ?? ''}|${row.machine.description}`).values()) {
+    for (const rows of groupBy(set.points, originKey).values()) {
       const picks = request.mix.map((entry) => pickRow(rows, entry, request.sloP99Ms, maxErrorPct));
       if (picks.every((pick) => pick === null)) continue;
       const machine = rows[0]!.machine;

@@ -4,6 +4,7 @@
  */
 import type { BaselinePoint, BaselineSet, MachineDescription } from '../baselines/types.js';
 import type { BaselineComparison, PointComparison, PointFinding, SeriesAnalysis, SeriesComparison } from './types.js';
+import { isUsableRow, originKey, sameCoordinates } from './baseline-rows.js';
 import { findKnee } from './latency.js';
 import { groupBy, mean } from './stats.js';
 
@@ -28,9 +29,6 @@ function ourCells(included: readonly PointFinding[]): OurCell[] {
   }));
 }
 
-const sameCoordinates = (cell: { api: string; messageSizeBytes: number; backendSleepMs: number }, row: BaselinePoint) =>
-  row.api === cell.api && row.messageSizeBytes === cell.messageSizeBytes && row.sleepMs === cell.backendSleepMs;
-
 export function compareWithBaseline(
   set: BaselineSet,
   included: readonly PointFinding[],
@@ -40,7 +38,7 @@ export function compareWithBaseline(
   maxErrorPct: number,
 ): BaselineComparison {
   const cells = ourCells(included);
-  const usable = set.points.filter((row) => row.throughputRps !== null && (row.errorPct === null || row.errorPct <= maxErrorPct));
+  const usable = set.points.filter((row) => isUsableRow(row, maxErrorPct));
   const droppedForErrors = set.points.filter((row) => row.errorPct !== null && row.errorPct > maxErrorPct).length;
   const points: PointComparison[] = [];
   for (const cell of cells) {
@@ -107,7 +105,7 @@ function compareSeries(cells: OurCell[], rows: BaselinePoint[], series: readonly
     if (theirs.length === 0) continue;
     const ourSeriesAnalysis = series.find((entry) => entry.model === 'closed' && entry.api === first.api && entry.messageSizeBytes === first.messageSizeBytes && entry.backendSleepMs === first.backendSleepMs);
     const oursKnee = ourSeriesAnalysis?.latency.knee;
-    for (const origin of groupBy(theirs, (row) => `${row.version ?? ''}|${row.machine.description}`).values()) {
+    for (const origin of groupBy(theirs, originKey).values()) {
       const oursPeakRps = Math.max(...group.map((cell) => cell.throughputRps));
       const theirsPeakRps = Math.max(...origin.map((row) => row.throughputRps!));
       const withLatency = origin
