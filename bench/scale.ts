@@ -6,8 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { startMockBackend } from '../mock-backend/index.js';
-import { formatPointSummary, openFileLimits, runLoad, type LoadOptions } from '../src/engine/index.js';
-import { planOpenFiles, reexecWithOpenFiles, requiredOpenFiles } from '../src/engine/fd-limit.js';
+import { formatPointSummary, runLoad, type LoadOptions } from '../src/engine/index.js';
+import { openFileLimits, planOpenFiles, reexecWithOpenFiles, requiredOpenFiles } from '../src/engine/fd-limit.js';
 
 const users = Number(process.argv[2] ?? 10_000);
 const durationS = Number(process.argv[3] ?? 10);

@@ -7,7 +7,6 @@ export type { RunLoadHooks };
 export { defaultWorkerCount } from './builtin/split.js';
 export { validateLoadOptions } from './validate.js';
 export { formatPointSummary } from './summary-text.js';
-export { openFileLimits, requiredOpenFiles } from './fd-limit.js';
 export type * from './types.js';
 
 export const builtinDriver: Driver = {

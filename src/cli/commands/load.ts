@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatPointSummary, openFileLimits, runLoad, type LoadOptions } from '../../engine/index.js';
-import { planOpenFiles, reexecWithOpenFiles } from '../../engine/fd-limit.js';
+import { formatPointSummary, runLoad, type LoadOptions } from '../../engine/index.js';
+import { openFileLimits, planOpenFiles, reexecWithOpenFiles } from '../../engine/fd-limit.js';
 import { GatebenchError } from '../../errors.js';
 import { wso2Payload } from '../../payload.js';
 import { parseDurationMs, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
