@@ -2,6 +2,7 @@ import { planRun } from '../plan/plan.js';
 import { maskSecrets } from '../scenario/mask-secrets.js';
 import type { Scenario } from '../scenario/types.js';
 import type { K6Plan, K6PointPlan } from './types.js';
+import { expectsEcho } from '../plan/echo-check.js';
 
 /** Time the one-iteration scenario that sets the mock backend's sleep gets before the point starts. */
 export const BACKEND_CONFIGURE_LEAD_MS = 2000;
@@ -30,8 +31,8 @@ export function buildK6Plan(scenario: Scenario): K6Plan {
       thinkTimeMs: timing.thinkTimeMs,
       ...(scenario.sweep.levels.model === 'open' ? { maxInFlight: scenario.sweep.levels.maxInFlight } : {}),
       route: scenario.target.routes[point.api],
-      // The echo API returns the request body; the mediation API's response size is the gateway's business.
-      ...(point.api === 'echo' ? { responseBytes: point.messageSizeBytes } : {}),
+      // An echoing backend returns the request body; the mediation API's response size is the gateway's business.
+      ...(expectsEcho(scenario, point.api) ? { responseBytes: point.messageSizeBytes } : {}),
     };
   });
   return {

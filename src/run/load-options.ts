@@ -3,6 +3,7 @@ import type { LoadOptions, WorkloadModel } from '../engine/types.js';
 import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StartedTarget } from '../targets/types.js';
+import { expectsEcho } from '../plan/echo-check.js';
 
 /** Longest wait for requests still in flight when the measured window closes. */
 const MAX_DRAIN_MS = 10_000;
@@ -20,7 +21,7 @@ export function buildLoadOptions(
   targetHeaders: Record<string, string>,
 ): LoadOptions {
   const path = point.api === 'echo' ? target.echoPath : target.mediationPath;
-  const checkEcho = point.api === 'echo' && scenario.backend.kind !== 'own';
+  const checkEcho = expectsEcho(scenario, point.api);
   const model = workloadModel(scenario, point);
   const options: LoadOptions = {
     request: {

@@ -28,3 +28,13 @@ describe('k6 options', () => {
     expect(arrivalRate(0.123)).toEqual({ rate: 123, timeUnit: '1000s' });
   });
 });
+
+describe('k6 plan checks', () => {
+  it('checks the echoed body length only in front of an echoing backend, as the built-in engine does', async () => {
+    const own = await loadScenario(join(repoRoot, 'test/fixtures/k6/import.yaml'));
+    expect(own.backend.kind).toBe('own');
+    expect(buildK6Plan(own).points.every((pointPlan) => pointPlan.responseBytes === undefined)).toBe(true);
+    const mock = { ...own, backend: { kind: 'external-mock' as const, url: 'http://127.0.0.1:8688', adminUrl: 'http://127.0.0.1:8689' } };
+    expect(buildK6Plan(mock).points.map((pointPlan) => pointPlan.responseBytes)).toEqual([1024, 1024]);
+  });
+});
