@@ -50,19 +50,22 @@ export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages:
     while (backlogHead < backlog.length && nowMs - backlog[backlogHead]! > run.config.timeoutMs) drop(backlog[backlogHead++]!);
   };
 
+  /** Drops every waiting send and empties the backlog. */
+  const dropBacklog = (): void => {
+    while (backlogHead < backlog.length) drop(backlog[backlogHead++]!);
+    backlog.length = 0;
+    backlogHead = 0;
+  };
+
   /** Gives a freed connection to the oldest waiting send, or back to the free list. */
   const release = (slot: RequestSlot): void => {
     pruneBacklog(performance.now());
-    while (backlogHead < backlog.length) {
-      const intendedMs = backlog[backlogHead++]!;
-      if (run.canSend(performance.now())) {
-        dispatch(slot, intendedMs, true);
-        return;
-      }
-      drop(intendedMs);
+    // Once nothing may be sent, nothing later may be either: the rest of the backlog is dropped.
+    if (backlogHead < backlog.length && run.canSend(performance.now())) {
+      dispatch(slot, backlog[backlogHead++]!, true);
+      return;
     }
-    backlog.length = 0;
-    backlogHead = 0;
+    dropBacklog();
     free.push(slot);
   };
 
@@ -76,10 +79,7 @@ export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages:
   };
 
   const flushBacklogIfDone = (): void => {
-    if (run.canSend(performance.now())) return;
-    while (backlogHead < backlog.length) drop(backlog[backlogHead++]!);
-    backlog.length = 0;
-    backlogHead = 0;
+    if (!run.canSend(performance.now())) dropBacklog();
   };
 
   const tick = (): void => {
