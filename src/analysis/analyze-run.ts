@@ -10,7 +10,7 @@ import { mediationCost } from './mediation.js';
 import { defaultQueries, predict } from './predictions.js';
 import { compareWithBaseline } from './compare-baselines.js';
 
-export function resolveSettings(run: StoredRun, options: AnalyzeOptions): AnalysisSettings {
+function resolveSettings(run: StoredRun, options: AnalyzeOptions): AnalysisSettings {
   const scenarioSlo = run.manifest.scenario.slo.p99Ms;
   const sloP99Ms = options.sloP99Ms ?? scenarioSlo ?? null;
   const settings: AnalysisSettings = {

@@ -21,7 +21,7 @@ export interface PlanOptions {
   maxErrorPct?: number;
 }
 
-export function validateRequest(request: CapacityRequest): MixEntry[] {
+function validateRequest(request: CapacityRequest): MixEntry[] {
   if (!(request.targetRps > 0)) throw new GatebenchError('GB_INPUT_INVALID', `target rate ${request.targetRps} req/s: it must be more than 0`);
   if (!(request.headroomPct >= 0 && request.headroomPct < 100)) {
     throw new GatebenchError('GB_INPUT_INVALID', `headroom ${request.headroomPct} %: it must be at least 0 % and below 100 %`);

@@ -7,7 +7,7 @@ import { uslThroughput } from './fit/usl.js';
 import { groupBy, interpolate, mean } from './stats.js';
 
 /** Mean over repetitions at each concurrency, sorted by concurrency. Closed-model points only. */
-export function latencyMeasurements(findings: readonly PointFinding[]): LatencyMeasurement[] {
+function latencyMeasurements(findings: readonly PointFinding[]): LatencyMeasurement[] {
   const closed = findings.filter((finding) => finding.concurrency !== undefined);
   return [...groupBy(closed, (finding) => finding.concurrency!)]
     .map(([concurrency, group]) => ({

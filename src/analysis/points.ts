@@ -4,7 +4,7 @@ import type { AnalysisSettings, ExcludedPoint, PointFinding } from './types.js';
 import { classifyLimiting, seriesBaseTimeMs } from './limiting.js';
 import { groupBy } from './stats.js';
 
-export function excludedReasons(stored: StoredPoint, maxErrorPct: number): ExcludedPoint | null {
+function excludedReasons(stored: StoredPoint, maxErrorPct: number): ExcludedPoint | null {
   const { result } = stored;
   const kinds: ExcludedPoint['kinds'] = [];
   const reasons: string[] = [];

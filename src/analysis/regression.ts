@@ -27,7 +27,7 @@ const LEVEL = 0.95;
 /** Fewer seconds than this on either side: no interval, the point is inconclusive. */
 const MIN_SECONDS = 5;
 
-export function matchKeyOf(stored: StoredPoint): string {
+function matchKeyOf(stored: StoredPoint): string {
   const { point } = stored;
   return `${point.seriesKey}-${levelLabel(point)}`;
 }
@@ -61,7 +61,7 @@ function resample(blocks: readonly TimelineSecond[][], total: number, random: Ra
   return out.slice(0, total);
 }
 
-export function blockLength(seconds: number): number {
+function blockLength(seconds: number): number {
   return Math.max(1, Math.round(Math.cbrt(seconds)));
 }
 
@@ -86,7 +86,7 @@ function ratioInterval(
 }
 
 /** Higher is better (throughput): the limit is 1 − drop. */
-export function judgeHigherIsBetter(interval: ConfidenceInterval, maxDropPct: number): Verdict {
+function judgeHigherIsBetter(interval: ConfidenceInterval, maxDropPct: number): Verdict {
   const floor = 1 - maxDropPct / 100;
   const ceiling = 1 + maxDropPct / 100;
   if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return 'inconclusive';
@@ -97,7 +97,7 @@ export function judgeHigherIsBetter(interval: ConfidenceInterval, maxDropPct: nu
 }
 
 /** Lower is better (latency): the limit is 1 + rise. */
-export function judgeLowerIsBetter(interval: ConfidenceInterval, maxRisePct: number): Verdict {
+function judgeLowerIsBetter(interval: ConfidenceInterval, maxRisePct: number): Verdict {
   const ceiling = 1 + maxRisePct / 100;
   const floor = 1 - maxRisePct / 100;
   if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return 'inconclusive';
@@ -108,7 +108,7 @@ export function judgeLowerIsBetter(interval: ConfidenceInterval, maxRisePct: num
 }
 
 const SEVERITY: Verdict[] = ['improvement', 'no-change', 'inconclusive', 'regression'];
-export const worstVerdict = (a: Verdict, b: Verdict): Verdict => (SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b);
+const worstVerdict = (a: Verdict, b: Verdict): Verdict => (SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b);
 
 function estimate(
   base: TimelineSecond[][],

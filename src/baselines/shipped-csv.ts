@@ -8,13 +8,6 @@ import type { Api } from '../scenario/types.js';
 import type { BaselinePoint, BaselineSet } from './types.js';
 import { columnIndex, numberCell, requiredNumber, textCell, type CsvTable } from './csv-table.js';
 
-export const SHIPPED_COLUMNS = [
-  'product', 'version', 'version_evidence', 'instance_type', 'vcpus', 'instance_mem_gib', 'heap', 'scenario',
-  'source_scenario', 'message_size_bytes', 'backend_sleep_ms', 'concurrent_users', 'throughput_rps',
-  'avg_latency_ms', 'p90_latency_ms', 'p95_latency_ms', 'p99_latency_ms', 'error_pct', 'samples',
-  'gc_throughput_pct', 'test_duration_s', 'warmup_s', 'source',
-] as const;
-
 const REQUIRED = ['version', 'version_evidence', 'instance_type', 'vcpus', 'instance_mem_gib', 'heap', 'scenario', 'message_size_bytes', 'backend_sleep_ms', 'concurrent_users', 'throughput_rps', 'p99_latency_ms', 'error_pct', 'source'];
 
 export function isShippedLayout(header: readonly string[]): boolean {

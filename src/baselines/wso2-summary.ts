@@ -54,7 +54,7 @@ export function detectWso2Layout(header: readonly string[]): Exclude<BaselineLay
 }
 
 /** echo for WSO2's Passthrough/Echo/Direct names, mediation for Mediation/Transformation; anything else is an error. */
-export function apiFromScenarioName(name: string, where: string): Api {
+function apiFromScenarioName(name: string, where: string): Api {
   if (/passthrough|echo|direct/i.test(name)) return 'echo';
   if (/mediation|transformation/i.test(name)) return 'mediation';
   throw new GatebenchError('GB_INPUT_INVALID', `${where}: scenario "${name}" is neither a pass-through (Passthrough, Echo) nor a mediation (Mediation, Transformation) API`);

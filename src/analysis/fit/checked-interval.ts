@@ -15,7 +15,7 @@ export function checkedInterval(estimate: number, resampled: readonly number[], 
 }
 
 /** Why the interval is unreliable, or undefined when it contains the estimate (rounding aside). */
-export function outsideNote(estimate: number, range: ConfidenceInterval): string | undefined {
+function outsideNote(estimate: number, range: ConfidenceInterval): string | undefined {
   if (!Number.isFinite(estimate) || !Number.isFinite(range.low) || !Number.isFinite(range.high)) return undefined;
   const slack = 1e-9 * (Math.abs(range.low) + Math.abs(range.high));
   if (estimate >= range.low - slack && estimate <= range.high + slack) return undefined;

@@ -23,7 +23,7 @@ interface FitFlags {
 }
 
 /** The flat JSON the command prints; a refused fit prints its reason instead of numbers. */
-export function uslJson(outcome: UslOutcome): Record<string, unknown> {
+function uslJson(outcome: UslOutcome): Record<string, unknown> {
   if (outcome.status === 'notFitted') return { status: 'notFitted', reason: outcome.reason, points: outcome.pointsUsed, distinctN: outcome.distinctConcurrency };
   return {
     status: 'fitted',
@@ -39,7 +39,7 @@ export function uslJson(outcome: UslOutcome): Record<string, unknown> {
   };
 }
 
-export function uslText(outcome: UslOutcome): string {
+function uslText(outcome: UslOutcome): string {
   if (outcome.status === 'notFitted') return `USL not fitted: ${outcome.reason}\n`;
   const { intervals } = outcome;
   return [

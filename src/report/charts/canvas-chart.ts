@@ -69,7 +69,7 @@ export function drawChart(config: ChartConfiguration, size: ChartSize): Canvas {
   return snapshot;
 }
 
-export function renderChartPng(config: ChartConfiguration, size: ChartSize): Uint8Array {
+function renderChartPng(config: ChartConfiguration, size: ChartSize): Uint8Array {
   return drawChart(config, size).toBuffer('image/png');
 }
 
@@ -94,7 +94,7 @@ export function composeGrid(cells: Canvas[], columns: number, cell: ChartSize, t
   return canvas;
 }
 
-export const MAIN_CHART: ChartSize = { widthPx: 1000, heightPx: 560 };
+const MAIN_CHART: ChartSize = { widthPx: 1000, heightPx: 560 };
 
 /** Renders a chart to PNG and wraps it with the names the reports use (`charts/<id>.png`). */
 export function chartImage(id: string, title: string, description: string, config: ChartConfiguration, size = MAIN_CHART): ChartImage {

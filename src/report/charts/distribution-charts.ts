@@ -18,7 +18,7 @@ const CELL: ChartSize = { widthPx: 520, heightPx: 340 };
 const COLUMNS = 2;
 
 /** Percentiles at 4 steps per halving of the remaining tail (like HDR's iteration), up to the data's depth. */
-export function percentileCurve(histogram: Histogram): XY[] {
+function percentileCurve(histogram: Histogram): XY[] {
   const total = histogram.totalCount;
   if (total === 0) return [];
   const curve: XY[] = [];

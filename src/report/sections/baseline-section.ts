@@ -126,7 +126,7 @@ function ourMachine(data: ReportData, ours: MachineDescription): string {
 }
 
 /** Plain words: cores against vCPUs, and who shared a machine with whom. */
-export function hardwareDifference(data: ReportData, comparison: BaselineComparison): string {
+function hardwareDifference(data: ReportData, comparison: BaselineComparison): string {
   const host = data.run.manifest.host;
   const theirCpus = [...new Set(comparison.theirs.map((m) => m.vCpus).filter((v): v is number => v !== null))];
   const cpuWords =

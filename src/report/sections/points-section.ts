@@ -11,7 +11,7 @@ import { chartIds, type ReportData } from './report-data.js';
  */
 
 /** Coefficient of variation (%) of per-second throughput over the measured window; null with under 3 seconds. */
-export function throughputVariationPct(point: StoredPoint): number | null {
+function throughputVariationPct(point: StoredPoint): number | null {
   const rates = point.result.timeline.map((second) => second.throughputRps);
   if (rates.length < 3) return null;
   const mean = rates.reduce((sum, rate) => sum + rate, 0) / rates.length;
@@ -21,7 +21,7 @@ export function throughputVariationPct(point: StoredPoint): number | null {
 }
 
 /** Above this per-second variation a point is flagged as unstable (a steady point is a few percent). */
-export const UNSTABLE_VARIATION_PCT = 10;
+const UNSTABLE_VARIATION_PCT = 10;
 
 export function stabilitySection(data: ReportData): Section {
   const unstable = data.run.points
