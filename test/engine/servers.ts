@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '../../src/runtime/ports.js';
 
 /** A throwaway HTTP server on 127.0.0.1 that counts the responses it finished and the body bytes it read. */
 export interface TestServer {
@@ -47,11 +48,7 @@ export async function startTestServer(handler: TestHandler): Promise<TestServer>
   };
 }
 
-/** A port that refuses connections: bound once, then released. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/** A port that refuses connections: bound once, then released (runtime's freePort). */
+export function closedPort(): Promise<number> {
+  return freePort('127.0.0.1');
 }
