@@ -2,11 +2,11 @@
  * The same capacity plan from published baselines: for each machine/version in a baseline set, the row with
  * the highest concurrency whose p99 meets the SLO, per mix entry, combined the same way as our own plan.
  */
-import { formatSize } from '../scenario/units.js';
 import type { BaselinePlan, BaselinePoint, BaselineSet, CapacityRequest, MixEntry } from './types.js';
 import { isUsableRow, originKey, sameCoordinates } from './baseline-rows.js';
 import { combine } from './capacity-math.js';
 import { groupBy } from './stats.js';
+import { seriesLabel } from './series-label.js';
 
 function pickRow(rows: readonly BaselinePoint[], entry: MixEntry, sloP99Ms: number, maxErrorPct: number): { row: BaselinePoint; note: string } | null {
   const matching = rows.filter((row) => sameCoordinates(entry, row) && isUsableRow(row, maxErrorPct));
@@ -38,7 +38,7 @@ export function baselinePlans(sets: readonly BaselineSet[], request: CapacityReq
           machine,
           rows: picks.flatMap((pick) => (pick ? [pick.row] : [])),
           estimate: null,
-          note: `no usable row for ${missing.map((entry) => `${entry.api} ${formatSize(entry.messageSizeBytes)} ${entry.backendSleepMs}ms`).join(', ')} (same API, size and sleep, error rate <= ${maxErrorPct} %, p99 within the SLO)`,
+          note: `no usable row for ${missing.map(seriesLabel).join(', ')} (same API, size and sleep, error rate <= ${maxErrorPct} %, p99 within the SLO)`,
         });
         continue;
       }

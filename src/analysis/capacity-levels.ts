@@ -7,6 +7,7 @@ import { formatSize } from '../scenario/units.js';
 import type { MixEntry, PointFinding, SeriesAnalysis, SizeModel } from './types.js';
 import { sizeModelThroughput } from './fit/size-model.js';
 import { distinctSorted, groupBy, interpolate, mean } from './stats.js';
+import { seriesLabel } from './series-label.js';
 
 export interface CapacityLevel {
   concurrency: number;
@@ -50,7 +51,7 @@ export function entryLevels(
 ): EntryLevels {
   const closed = included.filter((finding) => finding.concurrency !== undefined && finding.api === entry.api && finding.backendSleepMs === entry.backendSleepMs);
   const exact = closed.filter((finding) => finding.messageSizeBytes === entry.messageSizeBytes);
-  const label = `${entry.api} ${formatSize(entry.messageSizeBytes)} ${entry.backendSleepMs}ms`;
+  const label = seriesLabel(entry);
   if (exact.length > 0) {
     const match = series.find((item) => item.model === 'closed' && item.seriesKey === exact[0]!.seriesKey);
     const fitted = match?.usl.status === 'fitted' ? ', range widened by the USL bootstrap band' : '';

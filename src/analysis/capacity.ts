@@ -6,13 +6,13 @@
  * The low/high instance counts come from the high/low capacities (spread of repetitions and the USL band).
  */
 import { GatebenchError } from '../errors.js';
-import { formatSize } from '../scenario/units.js';
 import type { StoredRun } from '../store/types.js';
 import type { BaselinePlan, BaselineSet, CapacityPlan, CapacityRequest, EntryCapacity, MixEntry, RunAnalysis } from './types.js';
 import { combine } from './capacity-math.js';
 import { analyzeRun } from './analyze-run.js';
 import { entryLevels } from './capacity-levels.js';
 import { baselinePlans } from './capacity-baselines.js';
+import { seriesLabel } from './series-label.js';
 
 export interface PlanOptions {
   baselines?: BaselineSet[];
@@ -36,7 +36,7 @@ function validateRequest(request: CapacityRequest): MixEntry[] {
 }
 
 function entryName(entry: MixEntry): string {
-  return `${entry.name} (${entry.api} ${formatSize(entry.messageSizeBytes)} ${entry.backendSleepMs}ms)`;
+  return `${entry.name} (${seriesLabel(entry)})`;
 }
 
 export function planCapacity(run: StoredRun, request: CapacityRequest, options: PlanOptions = {}): CapacityPlan {

@@ -6,6 +6,7 @@ import type { Prediction, PredictionQuery, SeriesAnalysis, SizeModel } from './t
 import { uslThroughput } from './fit/usl.js';
 import { sizeModelThroughput } from './fit/size-model.js';
 import { formatSize } from '../scenario/units.js';
+import { seriesLabel } from './series-label.js';
 
 /** By default: the midpoint between each pair of neighbouring measured concurrencies of every fitted series. */
 export function defaultQueries(series: readonly SeriesAnalysis[]): PredictionQuery[] {
@@ -24,7 +25,7 @@ export function defaultQueries(series: readonly SeriesAnalysis[]): PredictionQue
 }
 
 export function predict(query: PredictionQuery, series: readonly SeriesAnalysis[], sizeModels: readonly SizeModel[]): Prediction {
-  const label = `${query.api} ${formatSize(query.messageSizeBytes)} ${query.backendSleepMs}ms c${query.concurrency}`;
+  const label = `${seriesLabel(query)} c${query.concurrency}`;
   const match = series.find(
     (entry) => entry.model === 'closed' && entry.api === query.api && entry.messageSizeBytes === query.messageSizeBytes && entry.backendSleepMs === query.backendSleepMs,
   );

@@ -3,6 +3,7 @@ import { formatSize } from '../../scenario/units.js';
 import type { BaselineComparison, RunAnalysis, SeriesAnalysis } from '../types.js';
 import { uslIntervalCautions } from '../fit/checked-interval.js';
 import { interval, ms, pct, rps, sig, textTable } from './numbers.js';
+import { seriesLabel } from '../series-label.js';
 
 function uslLine(series: SeriesAnalysis): string[] {
   const usl = series.usl;
@@ -55,7 +56,7 @@ function comparisonLines(comparison: BaselineComparison): string[] {
     );
   }
   for (const series of comparison.series) {
-    lines.push(`  series ${series.api} ${formatSize(series.messageSizeBytes)} ${series.backendSleepMs}ms: peak ${rps(series.oursPeakRps)} vs ${rps(series.theirsPeakRps)} req/s (ratio ${sig(series.ratio)}), knee ${sig(series.oursKneeConcurrency)} vs ${sig(series.theirsKneeConcurrency)} users; ${series.note}`);
+    lines.push(`  series ${seriesLabel(series)}: peak ${rps(series.oursPeakRps)} vs ${rps(series.theirsPeakRps)} req/s (ratio ${sig(series.ratio)}), knee ${sig(series.oursKneeConcurrency)} vs ${sig(series.theirsKneeConcurrency)} users; ${series.note}`);
   }
   for (const note of comparison.notes) lines.push(`  note: ${note}`);
   return lines;
@@ -99,7 +100,7 @@ export function formatAnalysisSummary(analysis: RunAnalysis): string {
   if (predicted.length > 0) {
     lines.push(`Predictions (${predicted.length}, inside measured ranges only; see analysis.json for each):`);
     for (const prediction of predicted.slice(0, 8)) {
-      lines.push(`  ${prediction.api} ${formatSize(prediction.messageSizeBytes)} ${prediction.backendSleepMs}ms ${prediction.concurrency} users: ${rps(prediction.predictedRps)} req/s via ${prediction.via} (LOO mean |error| ${sig(prediction.looMeanAbsErrorPct)} %)`);
+      lines.push(`  ${seriesLabel(prediction)} ${prediction.concurrency} users: ${rps(prediction.predictedRps)} req/s via ${prediction.via} (LOO mean |error| ${sig(prediction.looMeanAbsErrorPct)} %)`);
     }
     lines.push('');
   }

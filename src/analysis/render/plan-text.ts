@@ -2,6 +2,7 @@
 import { formatSize } from '../../scenario/units.js';
 import type { CapacityPlan, InstanceEstimate } from '../types.js';
 import { rps, sig } from './numbers.js';
+import { seriesLabel } from '../series-label.js';
 
 function estimateLines(estimate: InstanceEstimate, indent: string): string[] {
   const range = estimate.instancesLow === estimate.instancesHigh ? '' : ` (range ${estimate.instancesLow}..${estimate.instancesHigh})`;
@@ -14,7 +15,7 @@ function estimateLines(estimate: InstanceEstimate, indent: string): string[] {
 
 export function formatPlan(plan: CapacityPlan): string {
   const { request } = plan;
-  const mix = request.mix.map((entry) => `${(entry.weight * 100).toFixed(1)} % ${entry.name} (${entry.api} ${formatSize(entry.messageSizeBytes)} ${entry.backendSleepMs}ms)`).join(', ');
+  const mix = request.mix.map((entry) => `${(entry.weight * 100).toFixed(1)} % ${entry.name} (${seriesLabel(entry)})`).join(', ');
   const lines = [
     `Capacity plan for ${request.targetRps} req/s, p99 <= ${request.sloP99Ms} ms, ${request.headroomPct} % headroom`,
     `Mix: ${mix}`,
