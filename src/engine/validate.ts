@@ -25,7 +25,7 @@ export function validateLoadOptions(options: LoadOptions): void {
     need(nonNegative(model.rampUpMs), `model.rampUpMs: must be 0 or more, got ${model.rampUpMs}`);
     need(nonNegative(model.thinkTimeMs), `model.thinkTimeMs: must be 0 or more, got ${model.thinkTimeMs}`);
   } else {
-    need(Number.isFinite(model.rateRps) && model.rateRps >= 0, `model.rateRps: must be 0 or more, got ${model.rateRps}`);
+    need(nonNegative(model.rateRps), `model.rateRps: must be 0 or more, got ${model.rateRps}`);
     need(whole(model.maxInFlight, 1), `model.maxInFlight: must be a whole number of at least 1, got ${model.maxInFlight}`);
     (model.stages ?? []).forEach((stage, index) => {
       need(nonNegative(stage.durationMs), `model.stages[${index}].durationMs: must be 0 or more, got ${stage.durationMs}`);
