@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatPointSummary, runLoad, type LoadOptions } from '../../engine/index.js';
+import { formatPointSummary, runLoad, type LoadOptions, type ProgressTick } from '../../engine/index.js';
 import { openFileLimits, planOpenFiles, reexecWithOpenFiles } from '../../engine/fd-limit.js';
 import { GatebenchError } from '../../errors.js';
 import { wso2Payload } from '../../payload.js';
@@ -86,12 +86,11 @@ async function loadAction(url: string, flags: LoadFlags): Promise<void> {
   process.once('SIGINT', onSigint);
   const showProgress = flags.json !== true && process.stderr.isTTY;
   try {
-    const result = await runLoad(options, {
-      signal: controller.signal,
-      onProgress: (tick) => {
-        if (showProgress) process.stderr.write(`\r${tick.phase} ${(tick.elapsedMs / 1000).toFixed(0)}s: ${tick.requests} requests, ${tick.errors} errors, ${tick.currentRps} req/s, p99 ${tick.currentP99Ms.toFixed(2)} ms   `);
-      },
-    });
+    // No hook without a line to show: the coordinator then keeps no recent histograms to merge each second.
+    const onProgress = (tick: ProgressTick): void => {
+      process.stderr.write(`\r${tick.phase} ${(tick.elapsedMs / 1000).toFixed(0)}s: ${tick.requests} requests, ${tick.errors} errors, ${tick.currentRps} req/s, p99 ${tick.currentP99Ms.toFixed(2)} ms   `);
+    };
+    const result = await runLoad(options, { signal: controller.signal, ...(showProgress ? { onProgress } : {}) });
     if (showProgress) process.stderr.write('\n');
     if (flags.json === true) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
