@@ -3,6 +3,7 @@ import type { StoredRun } from '../store/types.js';
 import { GatebenchError } from '../errors.js';
 import { describeRunMachine } from '../baselines/machines.js';
 import type { AnalysisSettings, AnalyzeOptions, RunAnalysis } from './types.js';
+import { DEFAULT_USL_SETTINGS } from './fit/usl-analysis.js';
 import { pointFindings } from './points.js';
 import { seriesAnalyses } from './series.js';
 import { sizeModels } from './size-models.js';
@@ -16,10 +17,10 @@ function resolveSettings(run: StoredRun, options: AnalyzeOptions): AnalysisSetti
   const settings: AnalysisSettings = {
     sloP99Ms,
     sloSource: options.sloP99Ms !== undefined ? 'option' : scenarioSlo !== undefined ? 'scenario' : 'none',
-    seed: options.seed ?? 1,
-    resamples: options.resamples ?? 500,
-    minR2: options.minR2 ?? 0.9,
-    minDistinctConcurrency: options.minDistinctConcurrency ?? 4,
+    seed: options.seed ?? DEFAULT_USL_SETTINGS.seed,
+    resamples: options.resamples ?? DEFAULT_USL_SETTINGS.resamples,
+    minR2: options.minR2 ?? DEFAULT_USL_SETTINGS.minR2,
+    minDistinctConcurrency: options.minDistinctConcurrency ?? DEFAULT_USL_SETTINGS.minDistinctConcurrency,
     maxErrorPct: options.maxErrorPct ?? 5,
     backendBoundFraction: options.backendBoundFraction ?? 0.9,
   };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { GatebenchError } from '../../errors.js';
+import { DEFAULT_USL_SETTINGS } from '../../analysis/fit/usl-analysis.js';
 import { analyzeRunDir } from '../../analysis/run-files.js';
 import { formatAnalysisSummary } from '../../analysis/render/analysis-text.js';
 import { loadBaselines } from '../../baselines/load-baseline.js';
@@ -57,8 +58,8 @@ export function register(program: Command): void {
     .command('analyze <run-dir>')
     .description('fit capacity curves (USL per series, size model, knee, mediation cost, limiting component) and write <run-dir>/analysis.json')
     .option('--slo-p99 <duration>', 'p99 SLO for the knee, e.g. 200ms (default: the scenario slo.p99Ms)')
-    .option('--resamples <n>', 'bootstrap resamples for the USL confidence intervals', '500')
-    .option('--seed <n>', 'bootstrap seed', '1')
+    .option('--resamples <n>', 'bootstrap resamples for the USL confidence intervals', String(DEFAULT_USL_SETTINGS.resamples))
+    .option('--seed <n>', 'bootstrap seed', String(DEFAULT_USL_SETTINGS.seed))
     .option('--json', 'print analysis.json instead of the summary');
   addBaselineOptions(command).action(async (dir: string, flags: AnalyzeFlags) => {
     const baselines = await loadBaselines(flags.baseline ?? [], baselineLoadOptions(flags));
