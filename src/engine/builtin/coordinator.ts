@@ -56,12 +56,10 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
     workers.forEach((worker, workerIndex) => {
       worker.on('message', (message: WorkerToMain) => {
         if (message.type === 'progress') {
+          // Workers post progress only when there is a hook; its tick clears `recent`.
           progress.set(message.workerIndex, message.progress);
-          // Kept only for the progress hook (cleared by its tick), so nothing piles up without one.
-          if (hooks.onProgress !== undefined) {
-            recent.push(message.progress.recentLatencyUs);
-            recentRequests += message.progress.recentRequests;
-          }
+          recent.push(message.progress.recentLatencyUs);
+          recentRequests += message.progress.recentRequests;
         } else if (message.type === 'result') {
           results.push(message.result);
           if (results.length === workers.length) resolve();
@@ -122,6 +120,7 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
         checks: options.checks,
         ...(maxRequests[workerIndex] === undefined ? {} : { maxRequests: maxRequests[workerIndex] }),
         ...(options.tls === undefined ? {} : { tls: { insecure: options.tls.insecure, ...(ca === undefined ? {} : { ca }) } }),
+        progress: hooks.onProgress !== undefined,
       };
       worker.postMessage({ type: 'start', config } satisfies MainToWorker);
     });

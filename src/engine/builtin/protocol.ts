@@ -35,6 +35,8 @@ export interface WorkerConfig {
   /** This worker's share of LoadOptions.maxRequests; undefined when unbounded. */
   maxRequests?: number;
   tls?: { ca?: string; insecure: boolean };
+  /** Whether to post `progress` messages: only when the caller gave a progress hook. */
+  progress: boolean;
 }
 
 export interface WorkerTimelineSecond {

@@ -1,5 +1,5 @@
 /**
- * Load worker thread entry: waits for `start`, runs its share of the workload, posts `progress`
+ * Load worker thread entry: waits for `start`, runs its share of the workload, posts `progress` (if asked)
  * about once a second and one `result`. `stop` ends the measured window early.
  */
 import { parentPort } from 'node:worker_threads';
@@ -26,9 +26,12 @@ port.on('message', (message: MainToWorker) => {
   try {
     const current = new WorkerRun(config);
     run = current;
-    const progressTimer = setInterval(() => {
-      if (!current.finished) post({ type: 'progress', workerIndex: config.workerIndex, progress: current.recorder.takeProgress(performance.now()) });
-    }, PROGRESS_INTERVAL_MS);
+    // Progress (a merge and an encoding on this thread each second) only when the caller shows it.
+    const progressTimer = config.progress
+      ? setInterval(() => {
+          if (!current.finished) post({ type: 'progress', workerIndex: config.workerIndex, progress: current.recorder.takeProgress(performance.now()) });
+        }, PROGRESS_INTERVAL_MS)
+      : undefined;
     current.begin((result) => {
       clearInterval(progressTimer);
       post({ type: 'result', result });
