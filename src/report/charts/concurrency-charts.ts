@@ -1,3 +1,4 @@
+import { uslThroughput } from '../../analysis/fit/usl.js';
 import type { UslParameters } from '../../analysis/types.js';
 import { distinctSorted } from '../../analysis/stats.js';
 import { formatSize } from '../../scenario/units.js';
@@ -8,10 +9,6 @@ import { BASELINE_MARKER_COLOUR, SLO_COLOUR, rankOf, seriesColour } from './pale
 import { loadAxisTitle, measuredSeries, type ChartInput, type MeasuredSeries } from './series-data.js';
 
 /** Throughput and latency against load level: one chart of each per backend sleep (sleeps do not mix). */
-
-export function usl(params: UslParameters, users: number): number {
-  return (params.lambda * users) / (1 + params.sigma * (users - 1) + params.kappa * users * (users - 1));
-}
 
 function seriesLabel(series: { api: string; messageSizeBytes: number }): string {
   return `${series.api} ${formatSize(series.messageSizeBytes)}`;
@@ -94,7 +91,7 @@ function uslCurve(params: UslParameters, fromUsers: number, toUsers: number): XY
   const steps = 60;
   return Array.from({ length: steps + 1 }, (_, i) => {
     const users = fromUsers + ((toUsers - fromUsers) * i) / steps;
-    return { x: users, y: usl(params, users) };
+    return { x: users, y: uslThroughput(params, users) };
   });
 }
 
