@@ -1,5 +1,6 @@
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { axisTitle, lineChart, type XY } from './line-chart.js';
+import { distinctSorted } from '../../analysis/stats.js';
 import { formatSize } from '../../scenario/units.js';
 import type { StoredPoint } from '../../store/types.js';
 import type { ChartImage } from '../types.js';
@@ -73,7 +74,7 @@ const SMALL_TICKS = { font: { size: 10 } };
 
 export function timelineCharts(input: ChartInput): ChartImage[] {
   const all = measuredSeries(input);
-  const sizes = [...new Set(all.map((s) => s.messageSizeBytes))].sort((a, b) => a - b);
+  const sizes = distinctSorted(all.map((s) => s.messageSizeBytes));
   return all
     .filter((series) => series.points.some((p) => p.result.timeline.length > 0))
     .map((series) => {
