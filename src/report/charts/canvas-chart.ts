@@ -74,7 +74,7 @@ function renderChartPng(config: ChartConfiguration, size: ChartSize): Uint8Array
 }
 
 /** Lays out small charts in a grid on one white canvas (one PNG for many points keeps the file count sane). */
-export function composeGrid(cells: Canvas[], columns: number, cell: ChartSize, title: string): Canvas {
+function composeGrid(cells: Canvas[], columns: number, cell: ChartSize, title: string): Canvas {
   setUp();
   const titleHeightPx = 36;
   const rows = Math.max(1, Math.ceil(cells.length / columns));
@@ -99,6 +99,12 @@ const MAIN_CHART: ChartSize = { widthPx: 1000, heightPx: 560 };
 /** Renders a chart to PNG and wraps it with the names the reports use (`charts/<id>.png`). */
 export function chartImage(id: string, title: string, description: string, config: ChartConfiguration, size = MAIN_CHART): ChartImage {
   return { id, file: `charts/${id}.png`, title, description, widthPx: size.widthPx, heightPx: size.heightPx, png: renderChartPng(config, size) };
+}
+
+/** Composes small charts into one grid PNG (at most `columns` wide) and wraps it like chartImage. */
+export function gridImage(id: string, title: string, description: string, cells: Canvas[], columns: number, cell: ChartSize): ChartImage {
+  const grid = composeGrid(cells, Math.min(columns, cells.length), cell, title);
+  return { id, file: `charts/${id}.png`, title, description, widthPx: grid.width, heightPx: grid.height, png: grid.toBuffer('image/png') };
 }
 
 /** Tick labels for a logarithmic axis: only 1, 2 and 5 times a power of ten, so labels never collide. */

@@ -2,10 +2,10 @@ import { distinctSorted } from '../../analysis/stats.js';
 import { decodeHistogram, type Histogram } from '../../metrics/histogram.js';
 import { formatSize } from '../../scenario/units.js';
 import type { ChartImage } from '../types.js';
-import { composeGrid, drawChart, logTickLabel, type ChartSize } from './canvas-chart.js';
+import { drawChart, gridImage, logTickLabel, type ChartSize } from './canvas-chart.js';
 import { axisTitle, lineChart, type LineDataset, type XY } from './line-chart.js';
 import { SLO_COLOUR, seriesColour } from './palette.js';
-import { loadLevel, measuredSeries, slug, type ChartInput } from './series-data.js';
+import { byLoadLevel, loadLevelText, measuredSeries, slug, type ChartInput } from './series-data.js';
 
 /**
  * Latency percentile distributions read from the stored HDR histograms, drawn the way HdrHistogram's
@@ -49,10 +49,10 @@ export function distributionCharts(input: ChartInput): ChartImage[] {
       const group = all.filter((s) => s.api === api && s.backendSleepMs === sleepMs);
       if (group.length === 0) continue;
       const cells = group.map((series) => {
-        const ordered = [...series.points].sort((a, b) => loadLevel(a) - loadLevel(b) || a.point.repetition - b.point.repetition);
+        const ordered = byLoadLevel(series.points);
         const datasets: LineDataset[] = ordered.map((stored, rank) => {
           const colour = seriesColour(api, rank, ordered.length);
-          const level = stored.point.concurrency !== undefined ? `${stored.point.concurrency} users` : `${stored.point.rateRps} req/s`;
+          const level = loadLevelText(stored);
           return {
             label: series.levels.some((l) => l.repetitions > 1) ? `${level} r${stored.point.repetition}` : level,
             data: percentileCurve(decodeHistogram(stored.result.histograms.latencyUs)),
@@ -88,17 +88,16 @@ export function distributionCharts(input: ChartInput): ChartImage[] {
         return drawChart(config, CELL);
       });
       const title = `Latency by percentile (HDR histograms): ${api}, backend sleep ${sleepMs} ms`;
-      const grid = composeGrid(cells, Math.min(COLUMNS, cells.length), CELL, title);
-      const id = `distribution-${slug(`${api}-${sleepMs}ms`)}`;
-      images.push({
-        id,
-        file: `charts/${id}.png`,
-        title,
-        description: `Latency at each percentile from each point's full HDR histogram, ${api} API with a ${sleepMs} ms backend sleep; one panel per message size, one line per load level.`,
-        widthPx: grid.width,
-        heightPx: grid.height,
-        png: grid.toBuffer('image/png'),
-      });
+      images.push(
+        gridImage(
+          `distribution-${slug(`${api}-${sleepMs}ms`)}`,
+          title,
+          `Latency at each percentile from each point's full HDR histogram, ${api} API with a ${sleepMs} ms backend sleep; one panel per message size, one line per load level.`,
+          cells,
+          COLUMNS,
+          CELL,
+        ),
+      );
     }
   }
   return images;

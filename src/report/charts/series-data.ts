@@ -36,6 +36,16 @@ export function loadLevel(point: StoredPoint): number {
   return point.point.concurrency ?? point.point.rateRps ?? 0;
 }
 
+/** `100 users` or `500 req/s`: a point's load level in a legend or a panel title. */
+export function loadLevelText(point: StoredPoint): string {
+  return point.point.concurrency !== undefined ? `${point.point.concurrency} users` : `${point.point.rateRps} req/s`;
+}
+
+/** A series' points by load level, then repetition: the order of the per-point panels and lines. */
+export function byLoadLevel(points: readonly StoredPoint[]): StoredPoint[] {
+  return [...points].sort((a, b) => loadLevel(a) - loadLevel(b) || a.point.repetition - b.point.repetition);
+}
+
 export function loadAxisTitle(model: 'closed' | 'open'): string {
   return model === 'closed' ? 'Concurrency (users)' : 'Offered rate (req/s)';
 }

@@ -4,9 +4,9 @@ import { distinctSorted } from '../../analysis/stats.js';
 import { formatSize } from '../../scenario/units.js';
 import type { StoredPoint } from '../../store/types.js';
 import type { ChartImage } from '../types.js';
-import { composeGrid, drawChart, type ChartSize } from './canvas-chart.js';
+import { drawChart, gridImage, type ChartSize } from './canvas-chart.js';
 import { SLO_COLOUR, WARMUP_SHADE, seriesColour } from './palette.js';
-import { loadLevel, measuredSeries, slug, type ChartInput } from './series-data.js';
+import { byLoadLevel, loadLevelText, measuredSeries, slug, type ChartInput } from './series-data.js';
 
 /**
  * Per-second throughput and p99 of every point, warm-up included and shaded, so a stall, a slow warm-up
@@ -51,13 +51,12 @@ function warmupShade(warmupS: number): Plugin {
 
 function pointCell(stored: StoredPoint, colour: string): ChartConfiguration {
   const data = timelineData(stored);
-  const level = stored.point.concurrency !== undefined ? `${stored.point.concurrency} users` : `${stored.point.rateRps} req/s`;
   return lineChart({
     datasets: [
       { label: 'req/s', data: data.throughput, borderColor: colour, backgroundColor: colour, borderWidth: 1.8, pointRadius: 0, yAxisID: 'y' },
       { label: 'p99 ms', data: data.p99, borderColor: SLO_COLOUR, backgroundColor: SLO_COLOUR, borderWidth: 1.2, borderDash: [4, 3], pointRadius: 0, yAxisID: 'p99' },
     ],
-    title: `${level}, rep ${stored.point.repetition}${stored.result.generator.saturated ? ' (generator saturated)' : ''}`,
+    title: `${loadLevelText(stored)}, rep ${stored.point.repetition}${stored.result.generator.saturated ? ' (generator saturated)' : ''}`,
     titleSizePx: 12,
     fontSizePx: 11,
     legend: { position: 'bottom', labels: { usePointStyle: false, boxWidth: 14, boxHeight: 2, font: { size: 10 } } },
@@ -79,20 +78,15 @@ export function timelineCharts(input: ChartInput): ChartImage[] {
     .filter((series) => series.points.some((p) => p.result.timeline.length > 0))
     .map((series) => {
       const colour = seriesColour(series.api, sizes.indexOf(series.messageSizeBytes), sizes.length);
-      const ordered = [...series.points].sort((a, b) => loadLevel(a) - loadLevel(b) || a.point.repetition - b.point.repetition);
-      const cells = ordered.map((stored) => drawChart(pointCell(stored, colour), CELL));
+      const cells = byLoadLevel(series.points).map((stored) => drawChart(pointCell(stored, colour), CELL));
       const title = `Per-second throughput and p99: ${series.api}, ${formatSize(series.messageSizeBytes)}, backend sleep ${series.backendSleepMs} ms`;
-      const columns = Math.min(COLUMNS, cells.length);
-      const grid = composeGrid(cells, columns, CELL, title);
-      const id = `timeline-${slug(series.seriesKey)}`;
-      return {
-        id,
-        file: `charts/${id}.png`,
+      return gridImage(
+        `timeline-${slug(series.seriesKey)}`,
         title,
-        description: `One small chart per point of series ${series.seriesKey}: requests per second (solid, left axis) and p99 latency (dashed, right axis) each second; the shaded part is the warm-up, left out of every figure.`,
-        widthPx: grid.width,
-        heightPx: grid.height,
-        png: grid.toBuffer('image/png'),
-      };
+        `One small chart per point of series ${series.seriesKey}: requests per second (solid, left axis) and p99 latency (dashed, right axis) each second; the shaded part is the warm-up, left out of every figure.`,
+        cells,
+        COLUMNS,
+        CELL,
+      );
     });
 }
