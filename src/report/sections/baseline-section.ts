@@ -128,7 +128,7 @@ function ourMachine(data: ReportData, ours: MachineDescription): string {
 /** Plain words: cores against vCPUs, and who shared a machine with whom. */
 function hardwareDifference(data: ReportData, comparison: BaselineComparison): string {
   const host = data.run.manifest.host;
-  const theirCpus = [...new Set(comparison.theirs.map((m) => m.vCpus).filter((v): v is number => v !== null))];
+  const theirCpus = theirVcpuCounts(comparison);
   const cpuWords =
     theirCpus.length === 0
       ? `this host has ${host.cores} cores; the baseline does not state its vCPU count`
@@ -139,6 +139,11 @@ function hardwareDifference(data: ReportData, comparison: BaselineComparison): s
     `${cpuWords}; ${here}, while WSO2 ran JMeter, the gateway and the Netty backend on separate EC2 instances, over HTTPS, ` +
     'measuring 600 s after a 300 s warm-up. Ratios are context, not a like-for-like verdict.'
   );
+}
+
+/** The distinct vCPU counts the baseline states for its machines (none when it does not say). */
+export function theirVcpuCounts(comparison: BaselineComparison): number[] {
+  return [...new Set(comparison.theirs.map((m) => m.vCpus).filter((v): v is number => v !== null))];
 }
 
 /** The generator always runs here; the gateway does when gatebench started it, the backend likewise. */

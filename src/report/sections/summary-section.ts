@@ -2,6 +2,7 @@ import type { Knee, SeriesAnalysis } from '../../analysis/types.js';
 import { measuredSeries, peakOf, type MeasuredSeries } from '../charts/series-data.js';
 import type { Block, Cell, Section } from '../types.js';
 import { formatMs, formatPct, formatRatio, formatRps, num, plural, seriesName, sizeCell, text } from './format.js';
+import { theirVcpuCounts } from './baseline-section.js';
 import { capacityHeadline } from './capacity-section.js';
 import type { ReportData } from './report-data.js';
 
@@ -73,7 +74,7 @@ function baselineFacts(data: ReportData): Array<{ label: string; value: string; 
     .filter((comparison) => comparison.series.length > 0)
     .map((comparison) => {
       const ratios = comparison.series.map((row) => row.ratio);
-      const theirCpus = [...new Set(comparison.theirs.map((m) => m.vCpus).filter((v): v is number => v !== null))];
+      const theirCpus = theirVcpuCounts(comparison);
       const range = ratios.length === 1 ? formatRatio(ratios[0]) : `${formatRatio(Math.min(...ratios))} to ${formatRatio(Math.max(...ratios))}`;
       return {
         label: `vs ${comparison.baselineLabel}`,
