@@ -105,8 +105,8 @@ function compareSeries(cells: OurCell[], rows: BaselinePoint[], series: readonly
     if (theirs.length === 0) continue;
     const ourSeriesAnalysis = series.find((entry) => entry.model === 'closed' && entry.api === first.api && entry.messageSizeBytes === first.messageSizeBytes && entry.backendSleepMs === first.backendSleepMs);
     const oursKnee = ourSeriesAnalysis?.latency.knee;
+    const oursPeakRps = Math.max(...group.map((cell) => cell.throughputRps));
     for (const origin of groupBy(theirs, originKey).values()) {
-      const oursPeakRps = Math.max(...group.map((cell) => cell.throughputRps));
       const theirsPeakRps = Math.max(...origin.map((row) => row.throughputRps!));
       const withLatency = origin
         .filter((row) => row.concurrency !== null && row.p99LatencyMs !== null)
