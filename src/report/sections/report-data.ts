@@ -9,8 +9,6 @@ export interface ReportData extends ChartInput {
   capacity: CapacityPlan[];
   capacityNote?: string;
   regression: RegressionReport | null;
-  /** The regression baseline's folder, when `--compare` was given. */
-  compareRunDir?: string;
   charts: ChartImage[];
   gatebenchVersion: string;
   /** The font charts were drawn with; undefined means the host had none and chart text is missing. */
