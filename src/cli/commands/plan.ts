@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { GatebenchError } from '../../errors.js';
 import { planCapacity } from '../../analysis/capacity.js';
 import { readMixFile } from '../../analysis/load-inputs.js';
+import { distinctSorted } from '../../analysis/stats.js';
 import { formatPlan } from '../../analysis/render/plan-text.js';
 import type { CapacityRequest, MixEntry } from '../../analysis/types.js';
 import { loadBaselines } from '../../baselines/load-baseline.js';
@@ -27,7 +28,7 @@ const DEFAULT_HEADROOM_PCT = 30;
 
 /** The one value the run measured for a dimension, or an error listing them when there are several. */
 function onlyValue(run: StoredRun, name: string, pick: (point: StoredRun['points'][number]['point']) => number, format: (value: number) => string): number {
-  const values = [...new Set(run.points.map((stored) => pick(stored.point)))].sort((a, b) => a - b);
+  const values = distinctSorted(run.points.map((stored) => pick(stored.point)));
   if (values.length === 1) return values[0]!;
   throw new GatebenchError('GB_INPUT_INVALID', `the run measured several values of ${name} (${values.map(format).join(', ')}): pick one with --${name}`);
 }
