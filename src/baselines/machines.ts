@@ -1,6 +1,6 @@
 /**
  * The vCPU table of the machines WSO2 tested on (data/baselines/machines.csv), so per-vCPU comparisons state
- * both counts. Pure parsing here; reading the shipped file is in shipped-baselines.ts.
+ * both counts. Pure parsing here; reading the shipped file is in load-baseline.ts.
  */
 import { GatebenchError } from '../errors.js';
 import type { RunManifest } from '../store/types.js';
