@@ -1,20 +1,16 @@
 /** A gatebench run used as a baseline: one BaselinePoint per (api, size, sleep, concurrency), repetitions averaged. */
+import { groupBy, mean } from '../analysis/stats.js';
 import type { StoredRun } from '../store/types.js';
 import type { BaselinePoint, BaselineSet } from './types.js';
 import { describeRunMachine } from './machines.js';
 
 export function baselineFromRun(run: StoredRun): BaselineSet {
   const machine = describeRunMachine(run.manifest);
-  const cells = new Map<string, StoredRun['points']>();
-  for (const stored of run.points) {
-    const { point } = stored;
-    if (point.model !== 'closed' || point.concurrency === undefined) continue;
-    const key = `${point.api}|${point.messageSizeBytes}|${point.backendSleepMs}|${point.concurrency}`;
-    cells.set(key, [...(cells.get(key) ?? []), stored]);
-  }
+  const closed = run.points.filter(({ point }) => point.model === 'closed' && point.concurrency !== undefined);
+  const cells = groupBy(closed, ({ point }) => `${point.api}|${point.messageSizeBytes}|${point.backendSleepMs}|${point.concurrency}`);
   const points: BaselinePoint[] = [...cells.values()].map((group) => {
     const { point } = group[0]!;
-    const average = (pick: (stored: StoredRun['points'][number]) => number) => group.reduce((total, stored) => total + pick(stored), 0) / group.length;
+    const average = (pick: (stored: StoredRun['points'][number]) => number) => mean(group.map(pick));
     return {
       api: point.api,
       concurrency: point.concurrency!,
