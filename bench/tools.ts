@@ -1,5 +1,6 @@
 /** Process helpers the benches share: run a tool, find it, print its command. */
 import { execFile } from 'node:child_process';
+import { findExecutable } from '../src/runtime/find-executable.js';
 
 export interface ToolRun {
   code: number;
@@ -16,11 +17,9 @@ export function run(command: string, args: string[]): Promise<ToolRun> {
   });
 }
 
-/** The path of an installed tool (PATH, then /usr/sbin where nginx lives), or undefined. */
+/** The path of an installed tool (PATH, then the sbin/bin folders where nginx lives), or undefined. */
 export async function which(name: string): Promise<string | undefined> {
-  const found = await run('sh', ['-c', `command -v ${name} || ls /usr/sbin/${name} 2>/dev/null`]);
-  const path = found.stdout.trim().split('\n')[0];
-  return path === '' || path === undefined ? undefined : path;
+  return findExecutable(name);
 }
 
 /** Prints the command a figure comes from, so it can be rerun by hand. */

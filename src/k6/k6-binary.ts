@@ -1,26 +1,15 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { GatebenchError } from '../errors.js';
+import { findExecutable } from '../runtime/find-executable.js';
 
 export const K6_INSTALL_HINT =
   'install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/: `brew install k6`, Grafana\'s apt/rpm repository, a release binary, or `docker run grafana/k6`), ' +
   'or export the script with `gatebench k6 export` and run it where k6 is; the built-in engine (`gatebench run`) needs no k6';
 
-/** The first executable `k6` on PATH, or undefined. */
+/** The first executable `k6` on PATH (PATH only: the message and `pathVariable` promise that), or undefined. */
 export function findK6(pathVariable = process.env.PATH ?? ''): string | undefined {
-  for (const dir of pathVariable.split(delimiter)) {
-    if (dir === '') continue;
-    const candidate = join(dir, process.platform === 'win32' ? 'k6.exe' : 'k6');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+  return findExecutable(process.platform === 'win32' ? 'k6.exe' : 'k6', { pathVariable, fallbackDirs: [] });
 }
 
 export function requireK6(pathVariable?: string): string {

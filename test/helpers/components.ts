@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { findExecutable } from '../../src/runtime/find-executable.js';
+
+export { findExecutable };
 
 /**
  * Real components the integration tests use (nginx with njs, wrk, chromium).
@@ -9,18 +11,6 @@ import { existsSync } from 'node:fs';
 export const componentsRequired = process.env.GATEBENCH_REQUIRE_COMPONENTS === '1';
 
 const NJS_MODULE_PATHS = ['/usr/lib/nginx/modules/ngx_http_js_module.so', '/usr/share/nginx/modules/ngx_http_js_module.so'];
-
-export function findExecutable(name: string): string | undefined {
-  try {
-    const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return found === '' ? undefined : found;
-  } catch {
-    for (const dir of ['/usr/sbin', '/usr/bin', '/usr/local/bin', '/usr/local/sbin']) {
-      if (existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
-    }
-    return undefined;
-  }
-}
 
 export function njsModulePath(): string | undefined {
   return NJS_MODULE_PATHS.find((path) => existsSync(path));

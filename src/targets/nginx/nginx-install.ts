@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { GatebenchError } from '../../errors.js';
+import { FALLBACK_DIRS, findExecutable } from '../../runtime/find-executable.js';
 
 const APT_HINT = 'install them with: apt-get install nginx libnginx-mod-http-js (Debian/Ubuntu), or set target.binary to your nginx';
 const NJS_MODULE_PATHS = ['/usr/lib/nginx/modules/ngx_http_js_module.so', '/usr/share/nginx/modules/ngx_http_js_module.so'];
-const SBIN_DIRS = ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin'];
+// nginx built from source installs into /usr/local/nginx/sbin.
+const NGINX_DIRS = [...FALLBACK_DIRS, '/usr/local/nginx/sbin'];
 
 export interface NginxInstall {
   binary: string;
@@ -16,7 +17,7 @@ export interface NginxInstall {
 
 /** Finds nginx and its njs module, or throws GB_NOT_AVAILABLE saying what to install. */
 export function findNginxInstall(binary?: string): NginxInstall {
-  const found = binary ?? findOnPath('nginx');
+  const found = binary ?? findExecutable('nginx', { fallbackDirs: NGINX_DIRS });
   if (found === undefined || !existsSync(found)) {
     throw new GatebenchError('GB_NOT_AVAILABLE', binary === undefined ? 'target: nginx needs nginx, which is not installed' : `target.binary: ${binary} does not exist`, {
       hint: APT_HINT,
@@ -29,11 +30,6 @@ export function findNginxInstall(binary?: string): NginxInstall {
     });
   }
   return { binary: found, njsModulePath, version: nginxVersion(found) };
-}
-
-function findOnPath(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter((dir) => dir !== ''), ...SBIN_DIRS];
-  return dirs.map((dir) => join(dir, name)).find((path) => existsSync(path));
 }
 
 function nginxVersion(binary: string): string {
