@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readProcStat } from '../runtime/proc-stat.js';
 import type { LocalProcess } from '../targets/types.js';
 import type { ProcessUsage } from '../store/types.js';
 
@@ -35,14 +36,8 @@ function clockTicks(): number {
 
 /** utime + stime in clock ticks, or undefined when the process is gone or /proc is absent. */
 export function readCpuTicks(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses; fields after the last ')' are fixed.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of the full line: utime, stime
-  } catch {
-    return undefined;
-  }
+  const stat = readProcStat(pid);
+  return stat === undefined ? undefined : stat.utimeTicks + stat.stimeTicks;
 }
 
 /** Resident set size in bytes (VmRSS), or undefined when the process is gone. */
