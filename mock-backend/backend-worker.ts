@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { BackendConfig } from './config.js';
 import { EchoHandler } from './echo-handler.js';
 import { IdleSweeper } from './idle-sweeper.js';
-import { listen } from './listen.js';
+import { listen } from '../src/runtime/ports.js';
 import { WorkerStats, type WorkerSnapshot } from './worker-stats.js';
 
 /**

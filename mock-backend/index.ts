@@ -8,7 +8,7 @@ import { createAdminServer, type BackendControl } from './admin-server.js';
 import { BackendWorker } from './backend-worker.js';
 import { startClusterWorkers } from './cluster-primary.js';
 import { applyConfigPatch, DEFAULT_CONFIG, resolveConfig, type BackendConfig, type BackendConfigPatch } from './config.js';
-import { listen } from './listen.js';
+import { listen } from '../src/runtime/ports.js';
 import { LocalLink, type WorkerLink } from './worker-link.js';
 import { mergeSnapshots, type BackendStats } from './worker-stats.js';
 

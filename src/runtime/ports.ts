@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { createServer, connect, type Server } from 'node:net';
 
 /** A loopback port free right now (bind 0, read it, close); the caller retries if it is taken meanwhile. */
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -10,6 +10,18 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
       server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Listens on `host:port` (0 picks a free port) and resolves with the bound port; rejects on a listen error. */
+export function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
     });
   });
 }

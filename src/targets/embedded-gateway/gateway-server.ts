@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { listen } from '../../runtime/ports.js';
 import { createGatewayHandler, type GatewayHandlerOptions } from './gateway-handler.js';
 
 export interface GatewayServerOptions extends GatewayHandlerOptions {
@@ -22,8 +22,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 0;
-  await listen(server, options.port, options.host);
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.host, options.port);
   return {
     port,
     async close() {
@@ -34,14 +33,4 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       await handler.close();
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
