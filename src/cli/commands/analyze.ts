@@ -6,6 +6,7 @@ import { formatAnalysisSummary } from '../../analysis/render/analysis-text.js';
 import { loadBaselines } from '../../baselines/load-baseline.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import type { Api } from '../../scenario/types.js';
+import { wholeFlag } from '../flags.js';
 
 /** `gatebench analyze <run-dir>`: fits, knees, size models, mediation cost, baselines; writes analysis.json. */
 
@@ -29,12 +30,6 @@ export function baselineLoadOptions(flags: BaselineFlags): { machineType?: strin
     ...(flags.baselineMachine ? { machineType: flags.baselineMachine } : {}),
     ...(flags.baselineApi ? { api: flags.baselineApi as Api } : {}),
   };
-}
-
-export function wholeFlag(flag: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new GatebenchError('GB_INPUT_INVALID', `${flag} must be a whole number of at least ${min}, got "${text}"`);
-  return value;
 }
 
 /** A flag read with a parser from scenario/units.ts; its error is reported under the flag's name. */
@@ -65,8 +60,8 @@ export function register(program: Command): void {
     const baselines = await loadBaselines(flags.baseline ?? [], baselineLoadOptions(flags));
     const { analysis, file } = await analyzeRunDir(dir, {
       ...(flags.sloP99 === undefined ? {} : { sloP99Ms: unitFlag('--slo-p99', flags.sloP99, parseDurationMs) }),
-      resamples: wholeFlag('--resamples', flags.resamples, 50),
-      seed: wholeFlag('--seed', flags.seed, 0),
+      resamples: wholeFlag('--resamples', flags.resamples, { min: 50 }),
+      seed: wholeFlag('--seed', flags.seed, { min: 0 }),
       baselines,
     });
     if (flags.json) process.stdout.write(JSON.stringify(analysis, null, 2) + '\n');

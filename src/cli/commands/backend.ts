@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startMockBackend, type MockBackendOptions } from '../../../mock-backend/index.js';
 import { GatebenchError } from '../../errors.js';
 import { parseDurationMs, parseSizeBytes } from '../../scenario/units.js';
+import { wholeFlag } from '../flags.js';
 
 /** `gatebench backend`: runs the mock backend until SIGTERM/SIGINT, then drains and exits 0. */
 
@@ -19,12 +20,6 @@ interface BackendFlags {
   config?: string;
 }
 
-function whole(flag: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value)) throw new RangeError(`${flag} must be a whole number, got "${text}"`);
-  return value;
-}
-
 /** Flags -> API options; exported so it can be tested without spawning. */
 export function backendOptionsFromFlags(flags: BackendFlags): MockBackendOptions {
   let fromJson: Record<string, unknown> = {};
@@ -37,16 +32,16 @@ export function backendOptionsFromFlags(flags: BackendFlags): MockBackendOptions
   }
   const options: MockBackendOptions = {
     ...fromJson,
-    port: whole('--port', flags.port),
+    port: wholeFlag('--port', flags.port),
     host: flags.host,
-    adminPort: whole('--admin-port', flags.adminPort),
+    adminPort: wholeFlag('--admin-port', flags.adminPort),
     adminHost: flags.adminHost,
-    workers: whole('--workers', flags.workers),
+    workers: wholeFlag('--workers', flags.workers),
   };
   if (flags.sleepMs !== undefined) options.sleepMs = parseDurationMs(flags.sleepMs);
   if (flags.responseSize !== undefined) options.responseSizeBytes = parseSizeBytes(flags.responseSize);
   if (flags.maxBody !== undefined) options.maxBodyBytes = parseSizeBytes(flags.maxBody);
-  if (flags.seed !== undefined) options.seed = whole('--seed', flags.seed);
+  if (flags.seed !== undefined) options.seed = wholeFlag('--seed', flags.seed);
   if (flags.allowSleepHeader === true) options.allowSleepHeader = true;
   return options;
 }

@@ -4,7 +4,8 @@ import { assertNoRegression, compareRuns } from '../../analysis/regression.js';
 import { formatRegressionTable, regressionJunit, regressionMarkdown } from '../../analysis/render/regression-render.js';
 import { readRun } from '../../store/read-run.js';
 import { parsePercent } from '../../scenario/units.js';
-import { unitFlag, wholeFlag } from './analyze.js';
+import { wholeFlag } from '../flags.js';
+import { unitFlag } from './analyze.js';
 
 /** `gatebench compare <baseline-run> <candidate-run>`: the CI regression gate; exits 1 on a confident regression. */
 
@@ -34,7 +35,7 @@ export function register(program: Command): void {
         await readRun(baselineDir),
         await readRun(candidateDir),
         { maxThroughputDropPct: unitFlag('--max-throughput-drop', flags.maxThroughputDrop, parsePercent), maxP99RisePct: unitFlag('--max-p99-rise', flags.maxP99Rise, parsePercent) },
-        { resamples: wholeFlag('--resamples', flags.resamples, 100), seed: wholeFlag('--seed', flags.seed, 0) },
+        { resamples: wholeFlag('--resamples', flags.resamples, { min: 100 }), seed: wholeFlag('--seed', flags.seed, { min: 0 }) },
       );
       process.stdout.write(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatRegressionTable(report));
       if (flags.markdown) await writeFile(flags.markdown, regressionMarkdown(report));

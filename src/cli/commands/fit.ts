@@ -4,7 +4,7 @@ import { readUslCsv } from '../../analysis/load-inputs.js';
 import type { UslOutcome } from '../../analysis/types.js';
 import { interval, rps, sig } from '../../analysis/render/numbers.js';
 import { GatebenchError } from '../../errors.js';
-import { wholeFlag } from './analyze.js';
+import { wholeFlag } from '../flags.js';
 
 function ratioFlag(flag: string, text: string): number {
   const value = Number(text);
@@ -69,10 +69,10 @@ export function register(program: Command): void {
       const samples = await readUslCsv(file);
       const outcome = analyzeUsl(samples, {
         ...DEFAULT_USL_SETTINGS,
-        minDistinctConcurrency: wholeFlag('--min-levels', flags.minLevels, 3),
+        minDistinctConcurrency: wholeFlag('--min-levels', flags.minLevels, { min: 3 }),
         minR2: ratioFlag('--min-r2', flags.minR2),
-        resamples: wholeFlag('--resamples', flags.resamples, 50),
-        seed: wholeFlag('--seed', flags.seed, 0),
+        resamples: wholeFlag('--resamples', flags.resamples, { min: 50 }),
+        seed: wholeFlag('--seed', flags.seed, { min: 0 }),
       });
       process.stdout.write(flags.json ? JSON.stringify(uslJson(outcome), null, 2) + '\n' : uslText(outcome));
       if (outcome.status === 'notFitted') process.exitCode = 1;

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { GatebenchError } from '../../errors.js';
 import { startEmbeddedGateway, type EmbeddedGatewayOptions } from '../../targets/index.js';
+import { wholeFlag } from '../flags.js';
 
 /** `gatebench gateway`: runs the reference gateway in front of a backend until SIGTERM/SIGINT. */
 
@@ -15,21 +15,13 @@ interface GatewayFlags {
   mediationPrefix: string;
 }
 
-function whole(flag: string, text: string, min: number, max: number): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-    throw new GatebenchError('GB_INPUT_INVALID', `${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
-  }
-  return value;
-}
-
 /** Flags -> API options; exported so it can be tested without spawning. */
 export function gatewayOptionsFromFlags(flags: GatewayFlags): EmbeddedGatewayOptions {
   return {
     backendUrl: flags.backend,
-    port: whole('--port', flags.port, 0, 65535),
+    port: wholeFlag('--port', flags.port, { min: 0, max: 65535 }),
     host: flags.host,
-    workers: whole('--workers', flags.workers, 1, 256),
+    workers: wholeFlag('--workers', flags.workers, { min: 1, max: 256 }),
     requireToken: flags.requireToken,
     routes: { echo: flags.echoPrefix, mediation: flags.mediationPrefix },
   };

@@ -4,6 +4,7 @@ import { openFileLimits, planOpenFiles, reexecWithOpenFiles } from '../../engine
 import { GatebenchError } from '../../errors.js';
 import { wso2Payload } from '../../payload.js';
 import { parseDurationMs, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
+import { wholeFlag } from '../flags.js';
 
 /** `gatebench load <url>`: one point of load against a URL, printed like wrk or as the point JSON. */
 
@@ -30,12 +31,6 @@ export interface LoadFlags {
 const DEFAULT_USERS = 50;
 const DEFAULT_OPEN_IN_FLIGHT = 1000;
 
-function whole(flag: string, text: string, min: number): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isInteger(value) || value < min) throw new RangeError(`${flag} must be a whole number of at least ${min}, got "${text}"`);
-  return value;
-}
-
 function parseHeader(text: string, headers: Record<string, string>): Record<string, string> {
   const colon = text.indexOf(':');
   if (colon <= 0) throw new RangeError(`-H "${text}" is not a header; write it as 'name: value'`);
@@ -49,7 +44,7 @@ export function loadOptionsFromFlags(url: string, flags: LoadFlags): LoadOptions
     for (const header of flags.header) headers = parseHeader(header, headers);
     const body = flags.bodySize === undefined ? undefined : wso2Payload(parseSizeBytes(flags.bodySize));
     if (body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
-    const connections = flags.connections === undefined ? undefined : whole('-c/--connections', flags.connections, 1);
+    const connections = flags.connections === undefined ? undefined : wholeFlag('-c/--connections', flags.connections, { min: 1 });
     const model: LoadOptions['model'] =
       flags.rate === undefined
         ? { kind: 'closed', users: connections ?? DEFAULT_USERS, rampUpMs: parseDurationMs(flags.rampUp), thinkTimeMs: parseDurationMs(flags.thinkTime) }
@@ -61,13 +56,16 @@ export function loadOptionsFromFlags(url: string, flags: LoadFlags): LoadOptions
       durationMs: parseDurationMs(flags.duration),
       drainTimeoutMs: parseDurationMs(flags.drainTimeout),
       timeoutMs: parseDurationMs(flags.timeout),
-      workers: whole('--workers', flags.workers, 0),
-      checks: { statusClass: whole('--expect-status', flags.expectStatus, 1) },
-      ...(flags.maxRequests === undefined ? {} : { maxRequests: whole('--max-requests', flags.maxRequests, 1) }),
+      workers: wholeFlag('--workers', flags.workers, { min: 0 }),
+      checks: { statusClass: wholeFlag('--expect-status', flags.expectStatus, { min: 1 }) },
+      ...(flags.maxRequests === undefined ? {} : { maxRequests: wholeFlag('--max-requests', flags.maxRequests, { min: 1 }) }),
       ...(flags.insecure === true || flags.caFile !== undefined ? { tls: { insecure: flags.insecure === true, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }) } } : {}),
     };
   } catch (error) {
-    if (error instanceof RangeError) throw new GatebenchError('GB_INPUT_INVALID', `load: ${error.message}`);
+    // units.ts parsers throw RangeError and wholeFlag GB_INPUT_INVALID: either way a bad flag, reported as load's
+    if (error instanceof RangeError || (error instanceof GatebenchError && error.code === 'GB_INPUT_INVALID')) {
+      throw new GatebenchError('GB_INPUT_INVALID', `load: ${error.message}`);
+    }
     throw error;
   }
 }
