@@ -3,6 +3,7 @@ import { startMockBackend, type MockBackendOptions } from '../../../mock-backend
 import { GatebenchError } from '../../errors.js';
 import { parseDurationMs, parseSizeBytes } from '../../scenario/units.js';
 import { wholeFlag } from '../flags.js';
+import { untilStopSignal } from '../signals.js';
 
 /** `gatebench backend`: runs the mock backend until SIGTERM/SIGINT, then drains and exits 0. */
 
@@ -46,18 +47,6 @@ export function backendOptionsFromFlags(flags: BackendFlags): MockBackendOptions
   return options;
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
-}
-
 export function register(program: Command): void {
   program
     .command('backend')
@@ -80,7 +69,7 @@ export function register(program: Command): void {
       } catch (error) {
         throw new GatebenchError('GB_INPUT_INVALID', (error as Error).message);
       }
-      const stopped = untilSignal();
+      const stopped = untilStopSignal();
       const backend = await startMockBackend(options).catch((error: Error) => {
         const code = error instanceof RangeError ? 'GB_INPUT_INVALID' : 'GB_TARGET_START_FAILED';
         throw new GatebenchError(code, `mock backend: ${error.message}`, { cause: error });

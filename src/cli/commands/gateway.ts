@@ -1,7 +1,7 @@
-import { once } from 'node:events';
 import type { Command } from 'commander';
 import { startEmbeddedGateway, type EmbeddedGatewayOptions } from '../../targets/index.js';
 import { wholeFlag } from '../flags.js';
+import { untilStopSignal } from '../signals.js';
 
 /** `gatebench gateway`: runs the reference gateway in front of a backend until SIGTERM/SIGINT. */
 
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--mediation-prefix <path>', 'path prefix of the mediation API', '/mediation')
     .action(async (flags: GatewayFlags) => {
       const options = gatewayOptionsFromFlags(flags);
-      const stopped = Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
+      const stopped = untilStopSignal();
       const gateway = await startEmbeddedGateway(options);
       console.log(
         `gatebench gateway: ${gateway.url}${flags.echoPrefix} (echo) ${gateway.url}${flags.mediationPrefix} (mediation) -> ${options.backendUrl}; workers ${gateway.workers} pids ${gateway.pids().join(',')}`,

@@ -6,6 +6,7 @@ import { runPlan } from '../../run/run-plan.js';
 import { createProgressView } from '../../run/progress-view.js';
 import { formatPointsTable } from '../../run/points-table.js';
 import { generateReport } from '../../report/index.js';
+import { onStopSignals } from '../signals.js';
 
 interface RunFlags {
   out: string;
@@ -37,8 +38,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     console.error('\nstopping: abandoning the point in flight, keeping every finished point (Ctrl-C again to quit at once)');
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stopListening = onStopSignals(onSignal);
   const view = createProgressView(scenario);
   try {
     const result = await runPlan(scenario, plan, {
@@ -58,8 +58,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     }
   } finally {
     view.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
   }
 }
 
