@@ -1,4 +1,5 @@
 import { Client, type Dispatcher } from 'undici';
+import { connectOptions } from '../../runtime/tls-connect-options.js';
 import { classifyError } from './classify-error.js';
 import type { WorkerConfig } from './protocol.js';
 
@@ -24,7 +25,7 @@ export function buildSharedRequest(config: WorkerConfig): SharedRequest {
   for (const [name, value] of Object.entries(config.headers)) head += `${name}: ${value}\r\n`;
   if (body !== undefined || config.method === 'POST' || config.method === 'PUT') head += `content-length: ${body?.byteLength ?? 0}\r\n`;
   head += '\r\n';
-  const tls = url.protocol === 'https:' ? { rejectUnauthorized: !(config.tls?.insecure ?? false), ...(config.tls?.ca === undefined ? {} : { ca: config.tls.ca }) } : undefined;
+  const tls = url.protocol === 'https:' ? connectOptions(config.tls?.insecure ?? false, config.tls?.ca) : undefined;
   return {
     origin: url.origin,
     dispatchOptions: {

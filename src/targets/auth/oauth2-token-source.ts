@@ -1,7 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { GatebenchError } from '../../errors.js';
 import type { AuthSpec, TlsSpec } from '../../scenario/types.js';
-import { tlsConnectOptions } from './tls-connect-options.js';
+import { tlsConnectOptions } from '../../runtime/tls-connect-options.js';
 
 export type OAuth2Spec = Extract<AuthSpec, { kind: 'oauth2' }>;
 
