@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { relative } from 'node:path';
 import { exportK6 } from '../../k6/export-scripts.js';
 import { writeOperatorManifests } from '../../k6/operator-manifests.js';
 import { runWithK6 } from '../../k6/run-k6.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
+import { displayPath } from '../paths.js';
 
 /** `gatebench k6 export|run|operator`: argv to options, then the src/k6 API. */
 export function register(program: Command): void {
@@ -15,8 +15,8 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write the scripts into')
     .action(async (file: string, flags: { out: string }) => {
       const exported = await exportK6(await loadScenario(file), flags.out);
-      console.log(`k6 script: ${shown(exported.scriptJs)} (TypeScript source ${shown(exported.entryTs)}; plan ${shown(exported.planJson)})`);
-      console.log(`${exported.plan.points.length} points, about ${Math.round(exported.plan.totalMs / 1000)} s: k6 run --out json=results.json ${shown(exported.scriptJs)}`);
+      console.log(`k6 script: ${displayPath(exported.scriptJs)} (TypeScript source ${displayPath(exported.entryTs)}; plan ${displayPath(exported.planJson)})`);
+      console.log(`${exported.plan.points.length} points, about ${Math.round(exported.plan.totalMs / 1000)} s: k6 run --out json=results.json ${displayPath(exported.scriptJs)}`);
       for (const note of exported.notes) console.log(`note: ${note}`);
     });
 
@@ -31,7 +31,7 @@ export function register(program: Command): void {
         ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
       });
       for (const warning of result.warnings) console.error(`warning: ${warning}`);
-      console.log(`results: ${shown(result.run.dir)} (${result.run.points.length} points, ${result.k6Version})`);
+      console.log(`results: ${displayPath(result.run.dir)} (${result.run.points.length} points, ${result.k6Version})`);
     });
 
   k6.command('operator')
@@ -52,13 +52,8 @@ export function register(program: Command): void {
         ...(flags.image !== undefined ? { runnerImage: flags.image } : {}),
       });
       const { files } = manifests;
-      console.log(`wrote ${[files.resultsClaim, files.configMap, files.testRun, files.collectorPod].map(shown).join(', ')}`);
+      console.log(`wrote ${[files.resultsClaim, files.configMap, files.testRun, files.collectorPod].map(displayPath).join(', ')}`);
       for (const note of manifests.notes) console.log(`note: ${note}`);
-      console.log(`apply in that order; then copy /results out of pod ${manifests.name}-collector and run: gatebench import k6 <files> ${shown(files.planJson)} --out results/<run-id> (docs/k6.md)`);
+      console.log(`apply in that order; then copy /results out of pod ${manifests.name}-collector and run: gatebench import k6 <files> ${displayPath(files.planJson)} --out results/<run-id> (docs/k6.md)`);
     });
-}
-
-function shown(path: string): string {
-  const relativePath = relative(process.cwd(), path);
-  return relativePath.startsWith('..') ? path : relativePath;
 }

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { planRun } from '../../plan/plan.js';
 import { runPlan } from '../../run/run-plan.js';
 import { createProgressView } from '../../run/progress-view.js';
 import { formatPointsTable } from '../../run/points-table.js';
 import { generateReport } from '../../report/index.js';
+import { displayPath } from '../paths.js';
 import { onStopSignals } from '../signals.js';
 
 interface RunFlags {
@@ -50,10 +51,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     });
     view.stop();
     if (result.points.length > 0) console.log(`\n${formatPointsTable(result.points)}`);
-    console.log(`\nresults: ${shortPath(result.dir)} (manifest.json, points.jsonl, summary.csv, histograms/)`);
+    console.log(`\nresults: ${displayPath(result.dir)} (manifest.json, points.jsonl, summary.csv, histograms/)`);
     if (flags.report && result.points.length > 0) await reportRun(result.dir);
     if (result.status === 'interrupted') {
-      console.log(`interrupted: resume with  gatebench run ${file} --resume ${shortPath(result.dir)}`);
+      console.log(`interrupted: resume with  gatebench run ${file} --resume ${displayPath(result.dir)}`);
       process.exitCode = 130;
     }
   } finally {
@@ -66,16 +67,10 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
 async function reportRun(runDir: string): Promise<void> {
   try {
     const { outDir } = await generateReport({ runDir });
-    console.log(`report:  ${shortPath(join(outDir, 'index.html'))} (and report.md, summary.csv, analysis.json, charts/)`);
+    console.log(`report:  ${displayPath(join(outDir, 'index.html'))} (and report.md, summary.csv, analysis.json, charts/)`);
   } catch (error) {
     console.error(`report failed: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(`the results are intact; retry with  gatebench report ${shortPath(runDir)}`);
+    console.error(`the results are intact; retry with  gatebench report ${displayPath(runDir)}`);
     process.exitCode = 1;
   }
-}
-
-/** Relative to the working directory when below it, absolute otherwise. */
-function shortPath(dir: string): string {
-  const relativePath = relative(process.cwd(), dir);
-  return relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath) ? dir : relativePath;
 }
