@@ -8,7 +8,7 @@ import { createAdminServer, type BackendControl } from './admin-server.js';
 import { BackendWorker } from './backend-worker.js';
 import { startClusterWorkers } from './cluster-primary.js';
 import { applyConfigPatch, DEFAULT_CONFIG, resolveConfig, type BackendConfig, type BackendConfigPatch } from './config.js';
-import { listen } from '../src/runtime/ports.js';
+import { httpUrl, listen } from '../src/runtime/ports.js';
 import { LocalLink, type WorkerLink } from './worker-link.js';
 import { mergeSnapshots, type BackendStats } from './worker-stats.js';
 
@@ -70,10 +70,6 @@ function splitOptions(options: MockBackendOptions): BackendConfigPatch {
   const patch: Record<string, unknown> = { ...options };
   for (const name of SERVER_OPTIONS) delete patch[name];
   return patch as BackendConfigPatch;
-}
-
-function httpUrl(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 async function startLinks(options: MockBackendOptions, config: BackendConfig, host: string, drainTimeoutMs: number): Promise<{ port: number; links: WorkerLink[] }> {

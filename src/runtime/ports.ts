@@ -26,6 +26,11 @@ export function listen(server: Server, host: string, port: number): Promise<numb
   });
 }
 
+/** `http://host:port`, with an IPv6 literal host in brackets as URLs require (`http://[::1]:8080`). */
+export function httpUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 export type PortWait = 'listening' | 'exited' | 'timeout';
 
 /** Polls until `host:port` accepts a TCP connection, the child exits, or the time runs out. */

@@ -1,4 +1,5 @@
 import { GatebenchError } from '../../errors.js';
+import { httpUrl } from '../../runtime/ports.js';
 import { startClusterGateway } from './cluster-gateway.js';
 import { startGatewayServer } from './gateway-server.js';
 import { normalizePrefix, type RoutePrefixes } from './route-match.js';
@@ -50,8 +51,7 @@ export async function startEmbeddedGateway(options: EmbeddedGatewayOptions): Pro
   };
   const started =
     workers === 1 && options.isolate !== true ? await inProcess(serverOptions) : await startClusterGateway(serverOptions, workers);
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${urlHost}:${started.port}`, port: started.port, workers, pids: started.pids, close: started.close };
+  return { url: httpUrl(host, started.port), port: started.port, workers, pids: started.pids, close: started.close };
 }
 
 function checkedRoutes(routes: Partial<RoutePrefixes> | undefined): RoutePrefixes {
