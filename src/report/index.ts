@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BaselineSet } from '../analysis/types.js';
-import { loadBaseline, loadShippedBaselines } from '../baselines/load-baseline.js';
+import { loadBaselines, loadShippedBaselines, type LoadBaselineOptions } from '../baselines/load-baseline.js';
 import { readRun } from '../store/read-run.js';
 import { buildReport } from './build-report.js';
 import { allReporters } from './registry.js';
@@ -18,9 +18,13 @@ export { allReporters, reporterFor } from './registry.js';
 /** Shipped baselines used when none is named: the article's c3.xlarge figures and the latest WSO2 table. */
 export const DEFAULT_BASELINES = ['2.1.0_c3.xlarge_4G_article', '4.6.0_c5.large'] as const;
 
-export async function generateReport(options: GenerateReportOptions): Promise<GeneratedReport> {
+/**
+ * `baselineOptions` is how baseline files are read (`--baseline-machine`, `--baseline-api`), as for
+ * `analyze` and `plan`.
+ */
+export async function generateReport(options: GenerateReportOptions, baselineOptions: LoadBaselineOptions = {}): Promise<GeneratedReport> {
   const run = await readRun(options.runDir);
-  const baselines = await resolveBaselines(options.baseline);
+  const baselines = await resolveBaselines(options.baseline, baselineOptions);
   const compareRun = options.compareRunDir === undefined ? undefined : await readRun(options.compareRunDir);
   const report = buildReport({ run, baselines, ...(compareRun === undefined ? {} : { compareRun }) });
   const outDir = resolve(options.outDir ?? join('reports', run.manifest.runId));
@@ -43,8 +47,11 @@ export async function writeReport(report: Report, outDir: string): Promise<strin
   return files;
 }
 
-/** Named baselines; none named (undefined) means the shipped defaults, an empty list means no baseline at all. */
-async function resolveBaselines(named: string[] | undefined): Promise<BaselineSet[]> {
-  if (named !== undefined) return Promise.all(named.map((fileOrRun) => loadBaseline(fileOrRun)));
+/**
+ * Named baselines, read as `analyze` and `plan` read them (files, run folders, "wso2", "wso2:<part>");
+ * none named (undefined) means the shipped defaults, an empty list means no baseline at all.
+ */
+async function resolveBaselines(named: string[] | undefined, options: LoadBaselineOptions): Promise<BaselineSet[]> {
+  if (named !== undefined) return loadBaselines(named, options);
   return loadShippedBaselines(DEFAULT_BASELINES);
 }

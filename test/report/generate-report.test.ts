@@ -132,3 +132,21 @@ describe('generateReport on the run-small fixture', () => {
     expect(section).toContain('Each point was measured for 10 s');
   });
 });
+
+/** `report --baseline` takes what `analyze` and `plan` take: "wso2" and "wso2:<part of a file name>" pick shipped figures. */
+describe('generateReport baselines', () => {
+  it('wso2:<part> compares with the shipped file whose name holds it, and names it', async () => {
+    const dir = join(outDir, 'wso2-310');
+    await generateReport({ runDir: FIXTURE_DIR, outDir: dir, baseline: ['wso2:3.1.0'] });
+    const markdown = await readFile(join(dir, 'report.md'), 'utf8');
+    expect(markdown).toContain('Baseline: WSO2 APIM 3.1.0 c5.large (data/baselines/wso2-apim-3.1.0\\_c5.large\\_2G\\_sleep-sweep.csv)');
+    expect(markdown).not.toContain('WSO2 APIM 4.6.0'); // only the one named, not the defaults
+  });
+
+  it('wso2:<part> matching no shipped file is an input error listing the shipped ones', async () => {
+    await expect(generateReport({ runDir: FIXTURE_DIR, outDir: join(outDir, 'none'), baseline: ['wso2:9.9.9'] })).rejects.toMatchObject({
+      code: 'GB_INPUT_INVALID',
+      message: expect.stringContaining('no shipped baseline file name contains "9.9.9"'),
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,5 +40,19 @@ describe('gatebench report', () => {
     const result = await runCli(['report', outDir, '--out', join(outDir, 'nested')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${outDir} is not a gatebench run folder`);
+  });
+
+  it('takes --baseline wso2:<part> and --baseline-machine as analyze does', async () => {
+    const dir = join(outDir, 'wso2-310');
+    const result = await runCli(['report', FIXTURE_DIR, '--out', dir, '--baseline', 'wso2:3.1.0', '--baseline-machine', 'c5.large']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('Baseline: WSO2 APIM 3.1.0 c5.large');
+  });
+
+  it('checks --baseline-api as analyze does', async () => {
+    const result = await runCli(['report', FIXTURE_DIR, '--out', join(outDir, 'bad-api'), '--baseline-api', 'sideways']);
+    expect(result.code).toBe(2); // GB_INPUT_INVALID
+    expect(result.stderr).toContain('--baseline-api "sideways": use echo or mediation');
   });
 });
