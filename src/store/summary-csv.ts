@@ -1,6 +1,6 @@
 import { writeFile, rename } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
-import { decodeHistogram } from '../metrics/histogram.js';
+import { decodeHistogram, percentileMs } from '../metrics/histogram.js';
 import type { StoredPoint } from './types.js';
 
 /**
@@ -61,7 +61,7 @@ const p98MsByPoint = new WeakMap<StoredPoint, number>();
 function p98Ms(stored: StoredPoint): number {
   let value = p98MsByPoint.get(stored);
   if (value === undefined) {
-    value = decodeHistogram(stored.result.histograms.latencyUs).getValueAtPercentile(98) / 1000;
+    value = percentileMs(decodeHistogram(stored.result.histograms.latencyUs), 98);
     p98MsByPoint.set(stored, value);
   }
   return value;

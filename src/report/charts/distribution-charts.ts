@@ -1,5 +1,5 @@
 import { distinctSorted } from '../../analysis/stats.js';
-import { decodeHistogram, type Histogram } from '../../metrics/histogram.js';
+import { decodeHistogram, percentileMs, type Histogram } from '../../metrics/histogram.js';
 import { formatSize } from '../../scenario/units.js';
 import type { ChartImage } from '../types.js';
 import { drawChart, gridImage, logTickLabel, type ChartSize } from './canvas-chart.js';
@@ -27,7 +27,7 @@ function percentileCurve(histogram: Histogram): XY[] {
     const x = 1 / tail;
     // Past 1/(count) the percentile is the maximum: stop there, a deeper x would be invented precision.
     if (x > total) break;
-    curve.push({ x, y: histogram.getValueAtPercentile(100 * (1 - tail)) / 1000 });
+    curve.push({ x, y: percentileMs(histogram, 100 * (1 - tail)) });
   }
   curve.push({ x: total, y: histogram.maxValue / 1000 });
   return curve;
