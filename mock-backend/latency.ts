@@ -1,3 +1,4 @@
+import { mulberry32, type Random } from '../src/runtime/random.js';
 import type { BackendConfig, LatencyDistribution } from './config.js';
 
 /**
@@ -5,20 +6,17 @@ import type { BackendConfig, LatencyDistribution } from './config.js';
  * latency samples and one for the fault draws, so changing a fault rate never shifts the latency sequence.
  */
 
-/** mulberry32: a tiny, fast 32-bit PRNG; plenty for latency jitter (not for cryptography). */
+/** Uniform and normal draws from runtime's mulberry32 (plenty for latency jitter; not for cryptography). */
 export class Prng {
-  private state: number;
+  private readonly uniform: Random;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.uniform = mulberry32(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uniform();
   }
 
   /** Standard normal by Box-Muller (one value per call; simplicity over the spare value). */

@@ -1,9 +1,9 @@
 /** Random numbers for the bootstraps and the synthetic test data. */
-import { mulberry32 } from '../plan/seeded-shuffle.js';
+import { mulberry32, type Random } from '../runtime/random.js';
 
-/** Seeded PRNG (the plan's mulberry32) so every bootstrap is reproducible from its seed. */
-export type Random = () => number;
+export type { Random };
 
+/** Seeded PRNG (runtime's mulberry32, as the plan uses) so every bootstrap is reproducible from its seed. */
 export function seededRandom(seed: number): Random {
   return mulberry32(seed);
 }
