@@ -33,7 +33,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   // Stop whatever a failed start left behind (only processes this test's start spawned), so one failure does not leak into the next.
-  for (const pid of leftChildren()) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  // Their own children (nginx workers) first, so none is orphaned.
+  for (const pid of leftChildren()) for (const own of [...childPids(pid), pid]) if (isAlive(own)) process.kill(own, 'SIGKILL');
   await backend.close();
 });
 
