@@ -22,10 +22,11 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; margin: 12px 0 20px; font-size: 13.5px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0 6px; }
 th, td { border: 1px solid var(--line); padding: 4px 9px; vertical-align: top; }
-th { background: var(--band); text-align: left; cursor: pointer; user-select: none; white-space: nowrap; }
+th { background: var(--band); text-align: left; cursor: pointer; user-select: none; min-width: 4em; }
 th[aria-sort="ascending"]::after { content: " ▲"; }
 th[aria-sort="descending"]::after { content: " ▼"; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 .pass { color: var(--pass); font-weight: 600; }
 .fail { color: var(--fail); font-weight: 600; }
 .warn { color: var(--warn); }
