@@ -131,7 +131,11 @@ export interface DriverCapabilities {
   liveProgress: boolean;
 }
 
-/** Live figures for a progress bar, emitted about once a second. */
+/**
+ * Live figures for a progress bar, emitted about once a second. A driver that reports phases sends a tick with
+ * the new phase at the moment each phase begins (the built-in engine: on its workers' shared clock), so a caller
+ * can time its own measurements (e.g. process CPU) on the 'measure' and 'drain' ticks; phases never step back.
+ */
 export interface ProgressTick {
   phase: 'warmup' | 'measure' | 'drain';
   elapsedMs: number;

@@ -1,10 +1,10 @@
-import type { Driver, PointResult } from '../engine/types.js';
+import type { Driver, PointResult, ProgressTick } from '../engine/types.js';
 import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ProcessUsage } from '../store/types.js';
-import type { StartedBackend, StartedTarget } from '../targets/types.js';
+import type { LocalProcess, StartedBackend, StartedTarget } from '../targets/types.js';
 import { buildLoadOptions } from './load-options.js';
-import { createProcessSampler } from './process-sampler.js';
+import { createProcessSampler, type ProcessSampler } from './process-sampler.js';
 import type { RunEvent } from './run-events.js';
 
 export interface PointContext {
@@ -16,12 +16,15 @@ export interface PointContext {
   body(messageSizeBytes: number): Uint8Array;
   signal: AbortSignal;
   emit(event: RunEvent): void;
+  /** Optional: builds the CPU/RSS sampler (tests observe when the window opens); default /proc sampling. */
+  createSampler?: (processes: LocalProcess[]) => ProcessSampler;
 }
 
 /**
  * Measures one point: sets the backend's sleep, runs the driver, and records CPU/RSS of the local processes
- * over the measured window (which opens `warmupMs` after the driver starts). Returns undefined when the
- * signal stopped the point: a shortened point is abandoned, never stored.
+ * over the measured window, which opens on the driver's first 'measure' tick and closes on its first 'drain'
+ * tick (or when the driver returns). Returns undefined when the signal stopped the point: a shortened point is
+ * abandoned, never stored.
  */
 export async function measurePoint(point: PlanPoint, context: PointContext): Promise<{ result: PointResult; resources: ProcessUsage[] } | undefined> {
   const { scenario, target, backend } = context;
@@ -34,7 +37,7 @@ export async function measurePoint(point: PlanPoint, context: PointContext): Pro
     ...backend.processes(),
     ...scenario.monitorPids.map((pid) => ({ role: 'monitored', pid })),
   ];
-  const sampler = createProcessSampler(processes);
+  const sampler = (context.createSampler ?? createProcessSampler)(processes);
   let windowState: 'before' | 'open' | 'closed' = 'before';
   const openWindow = (): void => {
     if (windowState !== 'before') return;
@@ -47,11 +50,20 @@ export async function measurePoint(point: PlanPoint, context: PointContext): Pro
     windowState = 'closed';
     resources = sampler.end();
   };
-  // The window is timed from our side: the driver's warm-up and measured phases follow its start.
-  const openTimer = setTimeout(openWindow, scenario.timing.warmupMs);
-  const closeTimer = setTimeout(closeWindow, scenario.timing.warmupMs + scenario.timing.durationMs);
+  // Fallback for a driver that sends no ticks: time the window from our side (it then opens late by the
+  // driver's start-up). The first tick shows the driver reports its phases, and its phase ticks take over.
+  const fallbackTimers = [
+    setTimeout(openWindow, scenario.timing.warmupMs),
+    setTimeout(closeWindow, scenario.timing.warmupMs + scenario.timing.durationMs),
+  ];
+  const onTick = (tick: ProgressTick): void => {
+    for (const timer of fallbackTimers) clearTimeout(timer);
+    if (tick.phase === 'measure') openWindow();
+    else if (tick.phase === 'drain') closeWindow();
+  };
   try {
     const result = await context.driver.runPoint(options, context.signal, (tick) => {
+      onTick(tick);
       context.emit({ type: 'point-progress', point, tick });
     });
     closeWindow();
@@ -61,8 +73,7 @@ export async function measurePoint(point: PlanPoint, context: PointContext): Pro
     if (context.signal.aborted) return undefined;
     throw error;
   } finally {
-    clearTimeout(openTimer);
-    clearTimeout(closeTimer);
+    for (const timer of fallbackTimers) clearTimeout(timer);
     closeWindow();
   }
 }

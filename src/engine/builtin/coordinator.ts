@@ -80,10 +80,13 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
   };
   hooks.signal?.addEventListener('abort', stop, { once: true });
 
-  const tickTimer = setInterval(() => {
-    if (hooks.onProgress === undefined || progress.size === 0) return;
-    const latest = [...progress.values()];
-    const phase = latest.some((entry) => entry.phase === 'measure') ? 'measure' : latest.some((entry) => entry.phase === 'warmup') ? 'warmup' : 'drain';
+  // The phase follows the shared clock: a tick is sent the moment each phase begins (so a caller can time its
+  // own window on it), then about once a second with the phase current at that moment.
+  let phase: ProgressTick['phase'] | undefined;
+  const sendTick = (periodic: boolean): void => {
+    if (hooks.onProgress === undefined || phase === undefined) return;
+    // Workers count per phase; one still reporting the previous phase has nothing in this one yet.
+    const latest = [...progress.values()].filter((entry) => entry.phase === phase);
     hooks.onProgress({
       phase,
       elapsedMs: epochNow() - startAtEpochMs,
@@ -94,8 +97,17 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
       // on the main thread, which shares a core with the workers on small machines.
       currentP99Ms: percentileMs(mergeEncoded(recent), 99),
     });
+    // A phase-start tick leaves the one-second window of the next periodic tick whole.
+    if (!periodic) return;
     recent.length = 0;
     recentRequests = 0;
+  };
+  const phaseTimers = hooks.onProgress === undefined ? [] : schedulePhases(startAtEpochMs, options, (next) => {
+    phase = next;
+    sendTick(false);
+  });
+  const tickTimer = setInterval(() => {
+    if (progress.size > 0) sendTick(true);
   }, 1000);
   const hardDeadlineMs = START_LEAD_MS + options.warmupMs + options.durationMs + options.drainTimeoutMs + RESULT_GRACE_MS;
   let deadline: NodeJS.Timeout | undefined;
@@ -129,6 +141,7 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
     await Promise.race([finished, timedOut]);
   } finally {
     clearInterval(tickTimer);
+    for (const timer of phaseTimers) clearTimeout(timer);
     clearTimeout(deadline);
     hooks.signal?.removeEventListener('abort', stop);
     monitor.stop();
@@ -145,6 +158,24 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
     rssBytesMax: monitor.rssBytesMax,
     interrupted,
   });
+}
+
+const PHASE_ORDER: ProgressTick['phase'][] = ['warmup', 'measure', 'drain'];
+
+/** Calls `onPhase` when each phase begins on the shared clock; no warm-up phase when `warmupMs` is 0. */
+function schedulePhases(startAtEpochMs: number, options: LoadOptions, onPhase: (phase: ProgressTick['phase']) => void): NodeJS.Timeout[] {
+  const nowMs = epochNow();
+  const startsMs = { warmup: startAtEpochMs, measure: startAtEpochMs + options.warmupMs, drain: startAtEpochMs + options.warmupMs + options.durationMs };
+  let reached = -1;
+  return PHASE_ORDER.filter((phase) => phase !== 'warmup' || options.warmupMs > 0).map((phase) =>
+    setTimeout(() => {
+      // Never step back, even if two timers fire out of order.
+      const rank = PHASE_ORDER.indexOf(phase);
+      if (rank <= reached) return;
+      reached = rank;
+      onPhase(phase);
+    }, Math.max(0, startsMs[phase] - nowMs)),
+  );
 }
 
 function epochNow(): number {
