@@ -1,7 +1,7 @@
 import type { TargetSpec } from '../scenario/types.js';
-import { createHeaderSource } from './auth/request-headers.js';
+import { openHeaderSource } from './auth/request-headers.js';
 import { requireBackendUrl } from './backends/start-backend.js';
-import { startEmbeddedGateway, type EmbeddedGateway } from './embedded-gateway/index.js';
+import { startEmbeddedGateway } from './embedded-gateway/index.js';
 import { withoutTrailingSlash } from './target-paths.js';
 import type { StartedBackend, StartedTarget } from './types.js';
 
@@ -11,23 +11,16 @@ export type EmbeddedTargetSpec = Extract<TargetSpec, { kind: 'embedded' }>;
 export async function startEmbeddedTarget(spec: EmbeddedTargetSpec, backend: StartedBackend): Promise<StartedTarget> {
   // With requireToken and no auth configured, send that token: the point is to exercise the auth path.
   const auth = spec.auth.kind === 'none' && spec.requireToken !== undefined ? { kind: 'bearer' as const, token: spec.requireToken } : spec.auth;
-  // Auth first (an unreadable caFile, a refused token request), so a failure leaves no gateway process behind.
-  const headers = createHeaderSource(spec.headers, auth, spec.tls);
-  let gateway: EmbeddedGateway;
-  try {
-    await headers.headers();
-    gateway = await startEmbeddedGateway({
+  const { headers, started: gateway } = await openHeaderSource(spec.headers, auth, spec.tls, () =>
+    startEmbeddedGateway({
       backendUrl: requireBackendUrl(backend, 'embedded'),
       workers: spec.workers,
       // Always its own process(es): the gateway must not share an event loop or a CPU figure with the load generator.
       isolate: true,
       requireToken: spec.requireToken,
       routes: spec.routes,
-    });
-  } catch (error) {
-    await headers.close();
-    throw error;
-  }
+    }),
+  );
   const role = gateway.workers === 1 ? 'gateway' : 'gateway-worker';
   const where = gateway.workers === 1 ? '1 worker process' : `${gateway.workers} worker processes`;
   return {

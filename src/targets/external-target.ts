@@ -1,6 +1,6 @@
 import { GatebenchError } from '../errors.js';
 import type { TargetSpec } from '../scenario/types.js';
-import { createHeaderSource } from './auth/request-headers.js';
+import { openHeaderSource } from './auth/request-headers.js';
 import { withoutTrailingSlash } from './target-paths.js';
 import type { StartedTarget } from './types.js';
 
@@ -23,13 +23,7 @@ export async function startExternalTarget(spec: ExternalTargetSpec): Promise<Sta
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw new GatebenchError('GB_CONFIG_INVALID', `target.baseUrl: "${spec.baseUrl}" must be http or https`);
   }
-  const headers = createHeaderSource(spec.headers, spec.auth, spec.tls);
-  try {
-    await headers.headers();
-  } catch (error) {
-    await headers.close();
-    throw error;
-  }
+  const { headers } = await openHeaderSource(spec.headers, spec.auth, spec.tls, async () => undefined);
   const baseUrl = withoutTrailingSlash(base.href);
   return {
     baseUrl,

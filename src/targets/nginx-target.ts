@@ -1,7 +1,7 @@
 import type { TargetSpec } from '../scenario/types.js';
-import { createHeaderSource } from './auth/request-headers.js';
+import { openHeaderSource } from './auth/request-headers.js';
 import { requireBackendUrl } from './backends/start-backend.js';
-import { startNginx, type RunningNginx } from './nginx/start-nginx.js';
+import { startNginx } from './nginx/start-nginx.js';
 import { withoutTrailingSlash } from './target-paths.js';
 import type { StartedBackend, StartedTarget } from './types.js';
 
@@ -9,22 +9,15 @@ export type NginxTargetSpec = Extract<TargetSpec, { kind: 'nginx' }>;
 
 /** `target: nginx`: real nginx (njs for the mediation) started by gatebench in front of the backend. */
 export async function startNginxTarget(spec: NginxTargetSpec, backend: StartedBackend): Promise<StartedTarget> {
-  // Auth first (an unreadable caFile, a refused token request), so a failure leaves no nginx behind.
-  const headers = createHeaderSource(spec.headers, spec.auth, spec.tls);
-  let nginx: RunningNginx;
-  try {
-    await headers.headers();
-    nginx = await startNginx({
+  const { headers, started: nginx } = await openHeaderSource(spec.headers, spec.auth, spec.tls, () =>
+    startNginx({
       backendUrl: requireBackendUrl(backend, 'nginx'),
       workers: spec.workers,
       echoPrefix: spec.routes.echo,
       mediationPrefix: spec.routes.mediation,
       binary: spec.binary,
-    });
-  } catch (error) {
-    await headers.close();
-    throw error;
-  }
+    }),
+  );
   return {
     baseUrl: `http://127.0.0.1:${nginx.port}`,
     echoPath: withoutTrailingSlash(spec.routes.echo),

@@ -29,3 +29,24 @@ export function createHeaderSource(staticHeaders: Record<string, string>, auth: 
     }
   }
 }
+
+/**
+ * Creates the header source and resolves it once up front, so bad credentials, a refused token request or an
+ * unreadable caFile fail before anything starts; then runs `start` (the gateway gatebench launches, if any).
+ * Whatever fails, the header source is closed, so a failed start leaves nothing behind.
+ */
+export async function openHeaderSource<T>(
+  staticHeaders: Record<string, string>,
+  auth: AuthSpec,
+  tls: TlsSpec,
+  start: () => Promise<T>,
+): Promise<{ headers: HeaderSource; started: T }> {
+  const headers = createHeaderSource(staticHeaders, auth, tls);
+  try {
+    await headers.headers();
+    return { headers, started: await start() };
+  } catch (error) {
+    await headers.close();
+    throw error;
+  }
+}
