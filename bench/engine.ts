@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockBackend } from '../mock-backend/index.js';
-import type { PointResult } from '../src/engine/types.js';
+import type { PointResult } from '../src/results/types.js';
 import { packageRoot } from '../src/runtime/version.js';
 import { startStaticNginx, stopStaticNginx } from './nginx-static.js';
 import { run, show, which } from './tools.js';

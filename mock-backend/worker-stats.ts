@@ -4,9 +4,9 @@ import {
   encodeHistogram,
   mergeEncoded,
   recordMicros,
-  summarizeMs,
   type Histogram,
 } from '../src/metrics/histogram.js';
+import { summarizeMs } from '../src/results/latency-summary.js';
 
 /**
  * Counters one worker keeps on its hot path (plain numbers and a typed array: nothing allocated per request),

@@ -10,7 +10,7 @@
  */
 import { GatebenchError } from '../errors.js';
 import { levelLabel } from '../plan/point-id.js';
-import type { TimelineSecond } from '../engine/types.js';
+import type { TimelineSecond } from '../results/types.js';
 import type { StoredPoint, StoredRun } from '../store/types.js';
 import { describeRunMachine } from '../baselines/machines.js';
 import type { ConfidenceInterval, IntervalMethod, PointRegression, RatioEstimate, RegressionLimits, RegressionReport, Verdict } from './types.js';

@@ -1,6 +1,7 @@
 /** The built-in load engine: `runLoad` for one point, `builtinDriver` for the runner. */
 import { runLoad, type RunLoadHooks } from './builtin/coordinator.js';
-import type { Driver, LoadOptions, PointResult, ProgressTick } from './types.js';
+import type { Driver, LoadOptions, ProgressTick } from './types.js';
+import type { PointResult } from '../results/types.js';
 
 export { runLoad };
 export type { RunLoadHooks };

@@ -1,6 +1,8 @@
+import type { PointResult } from '../results/types.js';
+
 /**
- * The engine's contract. A Driver runs one point and returns a PointResult: plain, versioned data.
- * The built-in engine and the k6 runner both implement Driver. Documented in docs/point-result.md.
+ * The engine's contract. A Driver runs one point and returns a PointResult: plain, versioned data defined by
+ * the results contract (src/results/). The built-in engine and the k6 runner both implement Driver.
  */
 
 export interface RateStage {
@@ -52,78 +54,6 @@ export interface LoadOptions {
   /** Hard cap on requests (all phases), a safety bound; undefined means bounded by time only. */
   maxRequests?: number;
   tls?: { caFile?: string; insecure: boolean };
-}
-
-export interface LatencySummaryMs {
-  mean: number;
-  stdev: number;
-  min: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  p95: number;
-  p99: number;
-  p999: number;
-  max: number;
-}
-
-export interface TimelineSecond {
-  /** Seconds since the start of the measured window (0-based). */
-  second: number;
-  requests: number;
-  errors: number;
-  throughputRps: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-/** Error kinds: `refused`, `reset`, `timeout`, `closed`, `check_failed`, `http_<code>`, `other`. */
-export type ErrorsByKind = Record<string, number>;
-
-export interface PointResult {
-  schemaVersion: 1;
-  driver: { name: string; version: string };
-  model: 'closed' | 'open';
-  startedAt: string;
-  endedAt: string;
-  /** Completed requests in the measured window (successful or not). */
-  requests: number;
-  errors: number;
-  errorPct: number;
-  throughputRps: number;
-  /** Latency; for the open model measured from the intended send time (coordinated-omission corrected). */
-  latencyMs: LatencySummaryMs;
-  /** Open model: time from the actual send to the response (what an uncorrected tool reports). */
-  serviceTimeMs?: LatencySummaryMs;
-  durationS: number;
-  bytesSentPerSec: number;
-  bytesReceivedPerSec: number;
-  /** Responses by status class: `2xx`, `3xx`, `4xx`, `5xx`. */
-  statusCounts: Record<string, number>;
-  errorsByKind: ErrorsByKind;
-  timeline: TimelineSecond[];
-  /** The warm-up phase, measured but kept out of every figure above. */
-  warmup: { requests: number; errors: number; durationS: number; throughputRps: number; timeline: TimelineSecond[] };
-  /** HDR histograms of microseconds, compressed base64 (hdr-histogram-js encoding); mergeable exactly. */
-  histograms: { latencyUs: string; serviceTimeUs?: string; warmupLatencyUs?: string };
-  open?: { targetRps: number; sent: number; lateSends: number; droppedSends: number; maxInFlight: number };
-  generator: {
-    workers: number;
-    /** Process CPU over the measured window, 100 = one core. */
-    cpuPct: number;
-    eventLoopDelayP99Ms: number;
-    saturated: boolean;
-    /** Why `saturated` is set, in words. Empty when it is not. */
-    saturationReasons: string[];
-    rssBytesMax: number;
-  };
-  /** Little's law: concurrency implied by throughput x (mean latency + think time) against what was offered. */
-  littlesLaw: { offeredConcurrency: number; impliedConcurrency: number; ratio: number; ok: boolean };
-  /** Optional (built-in engine): requests that completed after the measured window (counted nowhere else)
-   * and those still in flight when the drain timed out. */
-  drain?: { completed: number; abandoned: number };
-  /** Optional: set when the point was stopped early by its AbortSignal; figures cover the shortened window. */
-  interrupted?: boolean;
 }
 
 export interface DriverCapabilities {

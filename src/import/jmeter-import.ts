@@ -5,7 +5,7 @@ import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StoredRun } from '../store/types.js';
 import { sloVerdict } from '../run/slo-verdict.js';
-import { buildPointResult } from './build-point-result.js';
+import { buildImportedPointResult } from './build-point-result.js';
 import { describeBackend, describeTarget } from './describe-scenario.js';
 import { importedScenario } from './imported-scenario.js';
 import { inputError } from './input-error.js';
@@ -83,7 +83,7 @@ export async function importJmeter(options: JmeterImportOptions): Promise<{ run:
       continue;
     }
     const windowStartMs = group.firstStartMs + options.warmupMs;
-    const result = buildPointResult({
+    const result = buildImportedPointResult({
       point,
       measure: group.measure,
       warmup: group.warmup,

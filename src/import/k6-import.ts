@@ -4,7 +4,7 @@ import type { K6Plan } from '../k6/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StoredRun } from '../store/types.js';
 import { sloVerdict } from '../run/slo-verdict.js';
-import { buildPointResult } from './build-point-result.js';
+import { buildImportedPointResult } from './build-point-result.js';
 import { K6Collector, type K6PointSamples } from './k6-collector.js';
 import { classifyK6Input } from './k6-inputs.js';
 import { checkAgainstSummaries } from './k6-summary-check.js';
@@ -55,7 +55,7 @@ export async function importK6(options: K6ImportOptions): Promise<K6ImportResult
       warnings.push(`point ${samples.plan.point.pointId}: no measured samples in the files; left out`);
       continue;
     }
-    const result = buildPointResult(pointFacts(samples, options.k6Version ?? 'unknown'));
+    const result = buildImportedPointResult(pointFacts(samples, options.k6Version ?? 'unknown'));
     points.push({ point: samples.plan.point, result, resources: [], slo: sloVerdict(plan.scenario.slo, result) });
   }
   const run = await writeImportedRun({

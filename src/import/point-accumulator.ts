@@ -1,6 +1,7 @@
 import * as hdr from 'hdr-histogram-js';
-import { createHistogram, encodeHistogram, recordMicros, summarizeMs, type Histogram } from '../metrics/histogram.js';
-import type { TimelineSecond } from '../engine/types.js';
+import { createHistogram, encodeHistogram, recordMicros, type Histogram } from '../metrics/histogram.js';
+import { summarizeMs } from '../results/latency-summary.js';
+import type { TimelineSecond } from '../results/types.js';
 
 /**
  * Collects one point's samples from any number of files (runners) and turns them into PointResult figures.

@@ -1,5 +1,4 @@
 import * as hdr from 'hdr-histogram-js';
-import type { LatencySummaryMs } from '../engine/types.js';
 
 /**
  * Latency histograms in microseconds. One place creates, encodes, decodes and merges them, so every
@@ -55,26 +54,6 @@ const MICROS_PER_MS = 1000;
 /** One percentile in milliseconds (0 for an empty histogram), where only one is needed. */
 export function percentileMs(histogram: Histogram, percentile: number): number {
   return histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(percentile) / MICROS_PER_MS;
-}
-
-/** Percentiles come from the histogram, never from averages. An empty histogram gives zeros. */
-export function summarizeMs(histogram: Histogram): LatencySummaryMs {
-  if (histogram.totalCount === 0) {
-    return { mean: 0, stdev: 0, min: 0, p50: 0, p75: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 };
-  }
-  const at = (percentile: number): number => percentileMs(histogram, percentile);
-  return {
-    mean: histogram.mean / MICROS_PER_MS,
-    stdev: histogram.stdDeviation / MICROS_PER_MS,
-    min: histogram.minNonZeroValue / MICROS_PER_MS,
-    p50: at(50),
-    p75: at(75),
-    p90: at(90),
-    p95: at(95),
-    p99: at(99),
-    p999: at(99.9),
-    max: histogram.maxValue / MICROS_PER_MS,
-  };
 }
 
 /** HDR's text percentile distribution (values in milliseconds), as written to `histograms/<point>.hgrm`. */

@@ -1,4 +1,5 @@
-import type { Driver, PointResult, ProgressTick } from '../engine/types.js';
+import type { Driver, ProgressTick } from '../engine/types.js';
+import type { PointResult } from '../results/types.js';
 import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ProcessUsage } from '../store/types.js';

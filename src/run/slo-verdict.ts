@@ -1,4 +1,4 @@
-import type { PointResult } from '../engine/types.js';
+import type { PointResult } from '../results/types.js';
 import type { SloSpec } from '../scenario/types.js';
 import type { SloVerdict } from '../store/types.js';
 

@@ -9,7 +9,7 @@
  * Analysis, reports, `compare` and the k6/JMeter importers all read and write through this contract.
  */
 import type { PlanPoint } from '../plan/types.js';
-import type { PointResult } from '../engine/types.js';
+import type { PointResult } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface HostInfo {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadOptionsFromFlags, type LoadFlags } from '../../src/cli/commands/load.js';
-import type { PointResult } from '../../src/engine/index.js';
+import type { PointResult } from '../../src/results/types.js';
 import { validateLoadOptions } from '../../src/engine/index.js';
 import { GatebenchError } from '../../src/errors.js';
 import { testLoadOptions } from './load-options.js';

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Driver, LoadOptions, PointResult, ProgressTick } from '../../src/engine/types.js';
-import { createHistogram, encodeHistogram, recordMicros, summarizeMs } from '../../src/metrics/histogram.js';
+import type { Driver, LoadOptions, ProgressTick } from '../../src/engine/types.js';
+import type { PointResult } from '../../src/results/types.js';
+import { createHistogram, encodeHistogram, recordMicros } from '../../src/metrics/histogram.js';
+import { summarizeMs } from '../../src/results/latency-summary.js';
 
 /** What the fake should report for one point; chosen per call from the LoadOptions. */
 export interface FakeOutcome {

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importJmeter } from '../../src/import/jmeter-import.js';
 import { parseLabelMap } from '../../src/import/point-spec.js';
-import { createHistogram, recordMicros, summarizeMs } from '../../src/metrics/histogram.js';
+import { createHistogram, recordMicros } from '../../src/metrics/histogram.js';
+import { summarizeMs } from '../../src/results/latency-summary.js';
 import { readRun } from '../../src/store/read-run.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../src/engine/index.js';
 import { addCounts } from '../../src/metrics/counters.js';
-import { createHistogram, decodeHistogram, encodeHistogram, mergeEncoded, recordMicros, summarizeMs } from '../../src/metrics/histogram.js';
+import { createHistogram, decodeHistogram, encodeHistogram, mergeEncoded, recordMicros } from '../../src/metrics/histogram.js';
+import { summarizeMs } from '../../src/results/latency-summary.js';
 import { testLoadOptions } from '../engine/load-options.js';
 import { startTestServer } from '../engine/servers.js';
 

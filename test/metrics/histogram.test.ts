@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHistogram, decodeHistogram, encodeHistogram, mergeEncoded, recordMicros, summarizeMs } from '../../src/metrics/histogram.js';
+import { createHistogram, decodeHistogram, encodeHistogram, mergeEncoded, recordMicros } from '../../src/metrics/histogram.js';
+import { summarizeMs } from '../../src/results/latency-summary.js';
 
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { Driver, LoadOptions, PointResult, ProgressTick } from '../../src/engine/types.js';
+import type { Driver, LoadOptions, ProgressTick } from '../../src/engine/types.js';
+import type { PointResult } from '../../src/results/types.js';
 import { planRun } from '../../src/plan/plan.js';
 import { measurePoint, type PointContext } from '../../src/run/measure-point.js';
 import type { ProcessSampler } from '../../src/run/process-sampler.js';

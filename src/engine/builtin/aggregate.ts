@@ -1,8 +1,10 @@
-import { encodeHistogram, mergeEncoded, percentileMs, summarizeMs } from '../../metrics/histogram.js';
+import { mergeEncoded, percentileMs } from '../../metrics/histogram.js';
 import { addCounts } from '../../metrics/counters.js';
-import type { LoadOptions, PointResult, TimelineSecond } from '../types.js';
+import { buildPointResult } from '../../results/build-point-result.js';
+import type { OpenModelFigures, PointResult, TimelineSecond } from '../../results/types.js';
+import type { LoadOptions } from '../types.js';
 import type { WorkerPhaseResult, WorkerResult, WorkerTimelineSecond } from './protocol.js';
-import { assessGenerator, littlesLaw } from './generator-health.js';
+import { assessGenerator } from './generator-health.js';
 
 export interface CoordinatorFigures {
   driver: { name: string; version: string };
@@ -17,67 +19,36 @@ export interface CoordinatorFigures {
 }
 
 /** Merges every worker's result exactly (counts added, histograms merged bucket by bucket) into a PointResult. */
-export function buildPointResult(options: LoadOptions, results: WorkerResult[], figures: CoordinatorFigures): PointResult {
+export function aggregatePointResult(options: LoadOptions, results: WorkerResult[], figures: CoordinatorFigures): PointResult {
   const windowEndEpochMs = Math.max(figures.measureStartEpochMs, ...results.map((result) => result.windowEndEpochMs));
   const durationS = (windowEndEpochMs - figures.measureStartEpochMs) / 1000;
+  const warmupS = figures.warmupMs / 1000;
   const window = mergePhase(results.map((result) => result.window), durationS);
-  const warmup = mergePhase(results.map((result) => result.warmup), figures.warmupMs / 1000);
-  const perSecond = (value: number): number => (durationS > 0 ? value / durationS : 0);
-  const latency = mergeEncoded(results.map((result) => result.window.latencyUs));
-  const latencyMs = summarizeMs(latency);
-  const serviceTime = options.model.kind === 'open' ? mergeEncoded(results.flatMap((result) => result.window.serviceTimeUs ?? [])) : undefined;
-  const serviceTimeMs = serviceTime === undefined ? undefined : summarizeMs(serviceTime);
-  const warmupLatency = mergeEncoded(results.map((result) => result.warmup.latencyUs));
-  const throughputRps = perSecond(window.requests);
+  const warmup = mergePhase(results.map((result) => result.warmup), warmupS);
   const open = options.model.kind === 'open' ? mergeOpen(results, options.model.maxInFlight, options.durationMs / 1000) : undefined;
   const meanInFlight = durationS > 0 ? results.reduce((sum, result) => sum + result.inFlightAreaMs, 0) / (durationS * 1000) : 0;
   const eventLoopDelayP99Ms = Math.max(0, ...results.map((result) => result.eventLoopDelayP99Ms));
   const laggingSends = results.reduce((sum, result) => sum + (result.open?.laggingSends ?? 0), 0);
-  const health = assessGenerator({ workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, open, laggingSends });
+  const saturationReasons = assessGenerator({ workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, open, laggingSends });
   const drain = results.reduce((sum, result) => ({ completed: sum.completed + result.drain.completed, abandoned: sum.abandoned + result.drain.abandoned }), { completed: 0, abandoned: 0 });
-  return {
-    schemaVersion: 1,
+  return buildPointResult({
     driver: figures.driver,
     model: options.model.kind,
     startedAt: figures.startedAt,
     endedAt: figures.endedAt,
-    requests: window.requests,
-    errors: window.errors,
-    errorPct: window.requests > 0 ? (window.errors / window.requests) * 100 : 0,
-    throughputRps,
-    latencyMs,
-    ...(serviceTimeMs === undefined ? {} : { serviceTimeMs }),
-    durationS,
-    bytesSentPerSec: perSecond(window.bytesSent),
-    bytesReceivedPerSec: perSecond(window.bytesReceived),
-    statusCounts: window.statusCounts,
-    errorsByKind: window.errorsByKind,
-    timeline: window.timeline,
-    warmup: {
-      requests: warmup.requests,
-      errors: warmup.errors,
-      durationS: figures.warmupMs / 1000,
-      throughputRps: figures.warmupMs > 0 ? warmup.requests / (figures.warmupMs / 1000) : 0,
-      timeline: warmup.timeline,
+    measure: {
+      ...window,
+      durationS,
+      latency: mergeEncoded(results.map((result) => result.window.latencyUs)),
+      ...(options.model.kind === 'open' ? { serviceTime: mergeEncoded(results.flatMap((result) => result.window.serviceTimeUs ?? [])) } : {}),
     },
-    histograms: {
-      latencyUs: encodeHistogram(latency),
-      ...(serviceTime === undefined ? {} : { serviceTimeUs: encodeHistogram(serviceTime) }),
-      warmupLatencyUs: encodeHistogram(warmupLatency),
-    },
+    warmup: { ...warmup, durationS: warmupS, latency: mergeEncoded(results.map((result) => result.warmup.latencyUs)) },
     ...(open === undefined ? {} : { open }),
-    generator: {
-      workers: figures.workers,
-      cpuPct: figures.cpuPct,
-      eventLoopDelayP99Ms,
-      saturated: health.length > 0,
-      saturationReasons: health,
-      rssBytesMax: figures.rssBytesMax,
-    },
-    littlesLaw: littlesLaw(options.model, throughputRps, (serviceTimeMs ?? latencyMs).mean, meanInFlight),
+    generator: { workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, saturationReasons, rssBytesMax: figures.rssBytesMax },
+    offered: options.model.kind === 'closed' ? { kind: 'users', users: options.model.users, thinkTimeMs: options.model.thinkTimeMs } : { kind: 'measuredInFlight', meanInFlight },
     drain,
     ...(figures.interrupted ? { interrupted: true } : {}),
-  };
+  });
 }
 
 interface MergedPhase {
@@ -123,7 +94,7 @@ function mergeTimeline(timelines: WorkerTimelineSecond[][], phaseS: number): Tim
     });
 }
 
-function mergeOpen(results: WorkerResult[], maxInFlight: number, durationS: number): NonNullable<PointResult['open']> {
+function mergeOpen(results: WorkerResult[], maxInFlight: number, durationS: number): OpenModelFigures {
   const sum = (pick: (open: NonNullable<WorkerResult['open']>) => number): number => results.reduce((total, result) => total + (result.open === undefined ? 0 : pick(result.open)), 0);
   const targetSends = sum((open) => open.targetSends);
   return {

@@ -4,9 +4,10 @@ import { GatebenchError } from '../../errors.js';
 import { mergeEncoded, percentileMs } from '../../metrics/histogram.js';
 import { spawnSiblingWorker } from '../../runtime/spawn-worker.js';
 import { gatebenchVersion } from '../../runtime/version.js';
-import type { LoadOptions, PointResult, ProgressTick } from '../types.js';
+import type { LoadOptions, ProgressTick } from '../types.js';
+import type { PointResult } from '../../results/types.js';
 import { validateLoadOptions } from '../validate.js';
-import { buildPointResult } from './aggregate.js';
+import { aggregatePointResult } from './aggregate.js';
 import type { MainToWorker, WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from './protocol.js';
 import { clampWorkers, defaultWorkerCount, splitMaxRequests, splitModel } from './split.js';
 
@@ -147,7 +148,7 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
     monitor.stop();
   }
   results.sort((a, b) => a.workerIndex - b.workerIndex);
-  return buildPointResult(options, results, {
+  return aggregatePointResult(options, results, {
     driver: { name: 'builtin', version: gatebenchVersion() },
     workers: workers.length,
     startedAt,

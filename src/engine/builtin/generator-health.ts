@@ -1,4 +1,4 @@
-import type { PointResult, WorkloadModel } from '../types.js';
+import type { OpenModelFigures } from '../../results/types.js';
 
 /** CPU per worker (100 = one core) above which a worker is taken to be core-bound. */
 export const CPU_SATURATION_PCT_PER_WORKER = 90;
@@ -6,14 +6,12 @@ export const CPU_SATURATION_PCT_PER_WORKER = 90;
 export const EVENT_LOOP_DELAY_LIMIT_MS = 50;
 /** Fraction of open-model sends dispatched late above which the rate was not really offered. */
 export const LATE_SEND_LIMIT = 0.01;
-/** Little's law holds when implied and offered concurrency agree within this fraction. */
-export const LITTLES_LAW_TOLERANCE = 0.1;
 
 /**
  * Reasons the generator itself may have limited the load, in words; empty when none.
  * The engine never prints them: the CLI does (and a library caller reads `saturationReasons`).
  */
-export function assessGenerator(input: { workers: number; cpuPct: number; eventLoopDelayP99Ms: number; open: PointResult['open'] | undefined; laggingSends: number }): string[] {
+export function assessGenerator(input: { workers: number; cpuPct: number; eventLoopDelayP99Ms: number; open: OpenModelFigures | undefined; laggingSends: number }): string[] {
   const reasons: string[] = [];
   // The main thread is mostly idle, so the worker threads own nearly all of the process CPU.
   const perWorkerPct = input.cpuPct / input.workers;
@@ -30,17 +28,4 @@ export function assessGenerator(input: { workers: number; cpuPct: number; eventL
     reasons.push(`${input.open.droppedSends} open-model sends dropped at the in-flight cap (${input.open.maxInFlight}): the target fell behind the rate, or raise the cap`);
   }
   return reasons;
-}
-
-/**
- * Little's law (L = λW). Closed: offered = users; implied = throughput x (mean latency + think time).
- * Open: offered = the time-averaged requests in flight the generator measured; implied = throughput x mean
- * service time (from the actual send, the time a request really spends in flight).
- */
-export function littlesLaw(model: WorkloadModel, throughputRps: number, meanLatencyMs: number, meanInFlight: number): PointResult['littlesLaw'] {
-  const offeredConcurrency = model.kind === 'closed' ? model.users : meanInFlight;
-  const residenceMs = meanLatencyMs + (model.kind === 'closed' ? model.thinkTimeMs : 0);
-  const impliedConcurrency = (throughputRps * residenceMs) / 1000;
-  const ratio = offeredConcurrency > 0 ? impliedConcurrency / offeredConcurrency : 0;
-  return { offeredConcurrency, impliedConcurrency, ratio, ok: Math.abs(ratio - 1) <= LITTLES_LAW_TOLERANCE };
 }

@@ -3,7 +3,8 @@
  * main -> worker: `start`, `stop`; worker -> main: `ready`, `progress`, `result`, `failed`.
  * Histograms cross the thread boundary as encoded strings (src/metrics/histogram.ts) and are merged in main.
  */
-import type { CheckSpec, ErrorsByKind } from '../types.js';
+import type { CheckSpec } from '../types.js';
+import type { ErrorsByKind } from '../../results/types.js';
 
 /** This worker's share of the workload. */
 export type WorkerModel =

@@ -1,0 +1,19 @@
+/**
+ * Schema versions of every file and record gatebench writes. A renamed, removed or re-defined field bumps the
+ * version of its file; adding an optional field does not. Readers check the version at the door
+ * (`src/results/read-json.ts`), so a file from another version fails there, naming the file, not deep inside analysis.
+ */
+export const SCHEMA_VERSIONS = {
+  /** PointResult (docs/point-result.md): one point's figures, from any driver or importer. */
+  pointResult: 1,
+  /** One line of points.jsonl (StoredPoint). */
+  storedPoint: 1,
+  /** manifest.json of a run folder. */
+  manifest: 1,
+  /** `gatebench analyze --json` and the report's analysis.json. */
+  analysis: 1,
+  /** `gatebench plan --json` / capacity.json. */
+  capacity: 1,
+  /** `gatebench compare --json` / regression.json. */
+  regression: 1,
+} as const;
