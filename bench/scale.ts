@@ -6,7 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { startMockBackend } from '../mock-backend/index.js';
-import { formatPointSummary, runLoad, type LoadOptions } from '../src/engine/index.js';
+import { runLoad, type LoadOptions } from '../src/engine/index.js';
+import { formatPointSummary } from '../src/cli/render/point-summary.js';
 import { openFileLimits, planOpenFiles, reexecWithOpenFiles, requiredOpenFiles } from '../src/engine/fd-limit.js';
 
 const users = Number(process.argv[2] ?? 10_000);

@@ -3,8 +3,8 @@
  * Contract (names and signatures stable): analyzeRun, planCapacity, compareRuns.
  */
 export type * from './types.js';
-export { analyzeRun } from './analyze-run.js';
-export { planCapacity, type PlanOptions } from './capacity.js';
-export { compareRuns, assertNoRegression, type CompareOptions } from './regression.js';
+export { analyzeRun } from './run-analysis/analyze-run.js';
+export { planCapacity, type PlanOptions } from './capacity/capacity.js';
+export { compareRuns, assertNoRegression, type CompareOptions } from './regression/regression.js';
 export { fitUslRaw, uslThroughput, uslPeakConcurrency } from './fit/usl.js';
 export { analyzeUsl } from './fit/usl-analysis.js';

@@ -8,7 +8,7 @@ import { ConfigError, GatebenchError, type ConfigIssue } from '../errors.js';
 import { parseCsvTable, columnIndex, requiredNumber } from '../baselines/csv-table.js';
 import { parseDurationMs, parseSizeBytes } from '../scenario/units.js';
 import type { Api } from '../scenario/types.js';
-import type { MixEntry } from './types.js';
+import type { MixEntry } from './capacity/types.js';
 import type { UslSampleWithRep } from './fit/usl-analysis.js';
 
 async function readText(file: string): Promise<string> {

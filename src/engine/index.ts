@@ -7,7 +7,6 @@ export { runLoad };
 export type { RunLoadHooks };
 export { defaultWorkerCount } from './builtin/split.js';
 export { validateLoadOptions } from './validate.js';
-export { formatPointSummary } from './summary-text.js';
 export type * from './types.js';
 
 export const builtinDriver: Driver = {

@@ -1,5 +1,8 @@
 import { analyzeRun, compareRuns, planCapacity } from '../analysis/index.js';
-import type { BaselineSet, CapacityPlan, RegressionLimits, RegressionReport, RunAnalysis } from '../analysis/types.js';
+import type { CapacityPlan } from '../analysis/capacity/types.js';
+import type { RegressionLimits, RegressionReport } from '../analysis/regression/types.js';
+import type { RunAnalysis } from '../analysis/run-analysis/types.js';
+import type { BaselineSet } from '../analysis/types.js';
 import { GatebenchError } from '../errors.js';
 import { seriesKeyOf } from '../plan/point-id.js';
 import { gatebenchVersion } from '../runtime/version.js';

@@ -4,7 +4,9 @@
  * Each output format is a `Reporter` that only renders that model; nothing here re-runs load or reads the
  * engine. Re-rendering a report needs the run folder alone.
  */
-import type { CapacityPlan, RegressionReport, RunAnalysis } from '../analysis/types.js';
+import type { CapacityPlan } from '../analysis/capacity/types.js';
+import type { RegressionReport } from '../analysis/regression/types.js';
+import type { RunAnalysis } from '../analysis/run-analysis/types.js';
 import type { StoredRun } from '../store/types.js';
 
 /** One chart rendered server-side to PNG. `file` is relative to the report folder (`charts/x.png`). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { baselinesDir, loadBaseline, loadMachineTable, loadShippedBaselines, SHIPPED_BASELINE_FILES } from '../../src/baselines/load-baseline.js';
 import { baselineFromRun } from '../../src/baselines/from-run.js';
-import { analyzeRun } from '../../src/analysis/analyze-run.js';
+import { analyzeRun } from '../../src/analysis/run-analysis/analyze-run.js';
 import { makeRun } from '../fixtures/analysis/make-run.js';
 
 describe('shipped WSO2 baselines', () => {

@@ -4,7 +4,8 @@
  * kept (it is still what the resamples say) but marked `unreliable` with the reason, so no reader takes it
  * at face value.
  */
-import type { ConfidenceInterval, UslFitted } from '../types.js';
+import type { UslFitted } from './types.js';
+import type { ConfidenceInterval } from '../types.js';
 import { percentileInterval } from '../stats.js';
 
 export function checkedInterval(estimate: number, resampled: readonly number[], level: number): ConfidenceInterval {

@@ -3,7 +3,7 @@
  * compare with what was measured. Only interior levels are left out, because predicting an end point is
  * extrapolation, which gatebench never offers as a prediction.
  */
-import type { LooFold, LooValidation } from '../types.js';
+import type { LooFold, LooValidation } from './types.js';
 import { distinctSorted, mean } from '../stats.js';
 
 export interface LooModel<S> {

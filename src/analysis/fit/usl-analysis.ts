@@ -3,7 +3,8 @@
  * bootstrap confidence intervals (resampling relative residuals onto the fitted curve, fixed seed), each
  * checked against its estimate (checked-interval.ts), and a fitted band. The peak is in usl-peak.ts.
  */
-import type { IntervalMethod, UslFitted, UslOutcome, UslParameters } from '../types.js';
+import type { UslFitted, UslOutcome, UslParameters } from './types.js';
+import type { IntervalMethod } from '../types.js';
 import { randomIndex, seededRandom } from '../random.js';
 import { distinctSorted } from '../stats.js';
 import { checkedInterval } from './checked-interval.js';

@@ -5,7 +5,8 @@
  * the measured range, X(min(N*, largest N)), for the fit and for each resample alike. Mixing X(N*) for some
  * resamples with X(largest N) for others gives a bimodal distribution whose interval can miss the estimate.
  */
-import type { ConfidenceInterval, UslParameters } from '../types.js';
+import type { UslParameters } from './types.js';
+import type { ConfidenceInterval } from '../types.js';
 import { checkedInterval } from './checked-interval.js';
 import { uslPeakConcurrency, uslThroughput } from './usl.js';
 

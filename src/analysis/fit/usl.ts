@@ -8,7 +8,7 @@
  * λN/X − 1 = σ(N−1) + κN(N−1) is linear in σ and κ.
  */
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import type { UslParameters } from '../types.js';
+import type { UslParameters } from './types.js';
 import { rSquared } from '../stats.js';
 
 export interface UslSample {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { GatebenchError } from '../../errors.js';
 import { DEFAULT_USL_SETTINGS } from '../../analysis/fit/usl-analysis.js';
-import { analyzeRunDir } from '../../analysis/run-files.js';
-import { formatAnalysisSummary } from '../../analysis/render/analysis-text.js';
+import { analyzeRunDir } from '../../analysis/run-analysis/run-files.js';
+import { formatAnalysisSummary } from '../render/analysis-text.js';
 import { loadBaselines } from '../../baselines/load-baseline.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import type { Api } from '../../scenario/types.js';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { assertNoRegression, compareRuns } from '../../analysis/regression.js';
-import { formatRegressionTable, regressionJunit, regressionMarkdown } from '../../analysis/render/regression-render.js';
+import { assertNoRegression, compareRuns } from '../../analysis/regression/regression.js';
+import { formatRegressionTable, regressionJunit, regressionMarkdown } from '../render/regression-render.js';
 import { readRun } from '../../store/read-run.js';
 import { parsePercent } from '../../scenario/units.js';
 import { wholeFlag } from '../flags.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { analyzeUsl, DEFAULT_USL_SETTINGS } from '../../analysis/fit/usl-analysis.js';
 import { readUslCsv } from '../../analysis/load-inputs.js';
-import type { UslOutcome } from '../../analysis/types.js';
-import { interval, rps, sig } from '../../analysis/render/numbers.js';
+import type { UslOutcome } from '../../analysis/fit/types.js';
+import { interval, rps, sig } from '../render/numbers.js';
 import { GatebenchError } from '../../errors.js';
 import { wholeFlag } from '../flags.js';
 

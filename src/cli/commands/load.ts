@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { formatPointSummary, runLoad, type LoadOptions, type ProgressTick } from '../../engine/index.js';
+import { runLoad, type LoadOptions, type ProgressTick } from '../../engine/index.js';
+import { formatPointSummary } from '../render/point-summary.js';
 import { openFileLimits, planOpenFiles, reexecWithOpenFiles } from '../../engine/fd-limit.js';
 import { GatebenchError } from '../../errors.js';
 import { wso2Payload } from '../../payload.js';

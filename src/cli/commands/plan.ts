@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { GatebenchError } from '../../errors.js';
-import { planCapacity } from '../../analysis/capacity.js';
+import { planCapacity } from '../../analysis/capacity/capacity.js';
 import { readMixFile } from '../../analysis/load-inputs.js';
 import { distinctSorted } from '../../analysis/stats.js';
-import { formatPlan } from '../../analysis/render/plan-text.js';
-import type { CapacityRequest, MixEntry } from '../../analysis/types.js';
+import { formatPlan } from '../render/plan-text.js';
+import type { CapacityRequest, MixEntry } from '../../analysis/capacity/types.js';
 import { loadBaselines } from '../../baselines/load-baseline.js';
 import { readRun } from '../../store/read-run.js';
 import type { StoredRun } from '../../store/types.js';

@@ -1,5 +1,5 @@
 import { uslThroughput } from '../../analysis/fit/usl.js';
-import type { UslParameters } from '../../analysis/types.js';
+import type { UslParameters } from '../../analysis/fit/types.js';
 import { distinctSorted } from '../../analysis/stats.js';
 import { formatSize } from '../../scenario/units.js';
 import type { ChartImage } from '../types.js';

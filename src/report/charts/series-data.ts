@@ -1,4 +1,4 @@
-import type { RunAnalysis } from '../../analysis/types.js';
+import type { RunAnalysis } from '../../analysis/run-analysis/types.js';
 import type { Api } from '../../scenario/types.js';
 import { distinctSorted, groupBy, mean } from '../../analysis/stats.js';
 import type { StoredPoint, StoredRun } from '../../store/types.js';

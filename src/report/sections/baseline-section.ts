@@ -1,4 +1,5 @@
-import type { BaselineComparison, MachineDescription } from '../../analysis/types.js';
+import type { BaselineComparison } from '../../analysis/run-analysis/types.js';
+import type { MachineDescription } from '../../analysis/types.js';
 import type { Block, Cell, Section } from '../types.js';
 import { formatMs, formatPct, formatRatio, formatRps, none, num, sizeCell, sleepCell, text } from './format.js';
 import type { ReportData } from './report-data.js';

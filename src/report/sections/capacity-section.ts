@@ -1,4 +1,4 @@
-import type { CapacityPlan } from '../../analysis/types.js';
+import type { CapacityPlan } from '../../analysis/capacity/types.js';
 import type { Block, Cell, Section } from '../types.js';
 import { formatMs, formatRps, none, num, seriesName, text } from './format.js';
 import type { ReportData } from './report-data.js';

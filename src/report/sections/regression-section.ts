@@ -1,4 +1,4 @@
-import type { RatioEstimate, Verdict } from '../../analysis/types.js';
+import type { RatioEstimate, Verdict } from '../../analysis/regression/types.js';
 import type { Block, Cell, CellTone, Section } from '../types.js';
 import { formatRatio, num, plural, text } from './format.js';
 import type { ReportData } from './report-data.js';

@@ -1,4 +1,6 @@
-import type { BaselineSet, CapacityPlan, RegressionReport } from '../../analysis/types.js';
+import type { CapacityPlan } from '../../analysis/capacity/types.js';
+import type { RegressionReport } from '../../analysis/regression/types.js';
+import type { BaselineSet } from '../../analysis/types.js';
 import type { ChartInput } from '../charts/series-data.js';
 import type { ChartImage } from '../types.js';
 

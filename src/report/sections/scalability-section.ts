@@ -1,5 +1,5 @@
 import { uslIntervalCautions } from '../../analysis/fit/checked-interval.js';
-import type { SeriesAnalysis } from '../../analysis/types.js';
+import type { SeriesAnalysis } from '../../analysis/run-analysis/types.js';
 import type { Block, Cell, Section } from '../types.js';
 import { formatPct, formatRps, none, num, sizeCell, sleepCell, text } from './format.js';
 import { chartIds, type ReportData } from './report-data.js';

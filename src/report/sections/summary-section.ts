@@ -1,4 +1,4 @@
-import type { Knee, SeriesAnalysis } from '../../analysis/types.js';
+import type { Knee, SeriesAnalysis } from '../../analysis/run-analysis/types.js';
 import { measuredSeries, peakOf, type MeasuredSeries } from '../charts/series-data.js';
 import type { Block, Cell, Section } from '../types.js';
 import { formatMs, formatPct, formatRatio, formatRps, num, plural, seriesName, sizeCell, text } from './format.js';

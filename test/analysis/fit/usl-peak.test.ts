@@ -3,8 +3,9 @@ import { checkedInterval, uslIntervalCautions } from '../../../src/analysis/fit/
 import { uslPeakConcurrency, uslThroughput } from '../../../src/analysis/fit/usl.js';
 import { analyzeUsl, DEFAULT_USL_SETTINGS, type UslSampleWithRep } from '../../../src/analysis/fit/usl-analysis.js';
 import { randomNormal, seededRandom } from '../../../src/analysis/random.js';
-import { interval } from '../../../src/analysis/render/numbers.js';
-import type { ConfidenceInterval, UslFitted, UslOutcome } from '../../../src/analysis/types.js';
+import { interval } from '../../../src/cli/render/numbers.js';
+import type { UslFitted, UslOutcome } from '../../../src/analysis/fit/types.js';
+import type { ConfidenceInterval } from '../../../src/analysis/types.js';
 
 const inside = (value: number, range: ConfidenceInterval) => value >= range.low && value <= range.high;
 

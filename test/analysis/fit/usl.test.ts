@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitUslRaw, uslPeakConcurrency, uslThroughput } from '../../../src/analysis/fit/usl.js';
 import { analyzeUsl } from '../../../src/analysis/fit/usl-analysis.js';
 import { randomNormal, seededRandom } from '../../../src/analysis/random.js';
-import type { UslParameters } from '../../../src/analysis/types.js';
+import type { UslParameters } from '../../../src/analysis/fit/types.js';
 
 const LEVELS = [1, 2, 5, 10, 20, 50, 100, 200, 300, 500];
 

@@ -1,8 +1,8 @@
 /** I/O around a run folder: read it, analyze it, and write analysis.json beside the points. */
 import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readRun } from '../store/read-run.js';
-import type { StoredRun } from '../store/types.js';
+import { readRun } from '../../store/read-run.js';
+import type { StoredRun } from '../../store/types.js';
 import type { AnalyzeOptions, RunAnalysis } from './types.js';
 import { analyzeRun } from './analyze-run.js';
 

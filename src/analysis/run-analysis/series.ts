@@ -1,10 +1,11 @@
 /** One SeriesAnalysis per seriesKey: the USL fit with its validation, and the latency curve with its knee. */
-import type { AnalysisSettings, PointFinding, SeriesAnalysis, UslOutcome } from './types.js';
-import { analyzeUsl, type UslSampleWithRep } from './fit/usl-analysis.js';
-import { fitUslRaw, uslThroughput } from './fit/usl.js';
-import { leaveOneOut } from './fit/loo.js';
+import type { UslOutcome } from '../fit/types.js';
+import type { AnalysisSettings, PointFinding, SeriesAnalysis } from './types.js';
+import { analyzeUsl, type UslSampleWithRep } from '../fit/usl-analysis.js';
+import { fitUslRaw, uslThroughput } from '../fit/usl.js';
+import { leaveOneOut } from '../fit/loo.js';
 import { latencyCurve } from './latency.js';
-import { groupBy } from './stats.js';
+import { groupBy } from '../stats.js';
 
 export function seriesAnalyses(findings: readonly PointFinding[], settings: AnalysisSettings, thinkTimeMs: number): SeriesAnalysis[] {
   const result: SeriesAnalysis[] = [];

@@ -1,5 +1,5 @@
 /** Renderings of a RegressionReport: a terminal table, Markdown for a CI job summary, and JUnit XML. */
-import type { PointRegression, RatioEstimate, RegressionReport } from '../types.js';
+import type { PointRegression, RatioEstimate, RegressionReport } from '../../analysis/regression/types.js';
 import { interval, sig, textTable } from './numbers.js';
 
 const ratioText = (estimate: RatioEstimate) => `${sig(estimate.ratio, 4)} ${interval(estimate.interval, (value) => sig(value, 4))}`;

@@ -3,10 +3,10 @@
  * the series' USL fit, or along message size through the size model. Each carries its model's LOO error.
  */
 import type { Prediction, PredictionQuery, SeriesAnalysis, SizeModel } from './types.js';
-import { uslThroughput } from './fit/usl.js';
-import { sizeModelThroughput } from './fit/size-model.js';
-import { formatSize } from '../scenario/units.js';
-import { seriesLabel } from './series-label.js';
+import { uslThroughput } from '../fit/usl.js';
+import { sizeModelThroughput } from '../fit/size-model.js';
+import { formatSize } from '../../scenario/units.js';
+import { seriesLabel } from '../series-label.js';
 
 /** By default: the midpoint between each pair of neighbouring measured concurrencies of every fitted series. */
 export function defaultQueries(series: readonly SeriesAnalysis[]): PredictionQuery[] {

@@ -4,7 +4,7 @@
  * that ceiling is backend-bound: the gateway keeps up. Well below it, time is being spent queueing somewhere
  * in front of the backend: gateway-bound (or load-generator-bound, which the saturation check rules out).
  */
-import type { StoredPoint } from '../store/types.js';
+import type { StoredPoint } from '../../store/types.js';
 import type { LimitingComponent } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { LatencySummaryMs, PointResult } from '../results/types.js';
+import type { LatencySummaryMs, PointResult } from '../../results/types.js';
 
 /**
  * A wrk-like human summary of one point. Pure: returns text, prints nothing (the CLI prints it).

@@ -1,6 +1,6 @@
 /** The cost of mediation: mediation throughput / echo throughput at the same size, sleep and concurrency. */
 import type { MediationCost, MediationCostBySize, MediationCostPoint, PointFinding } from './types.js';
-import { groupBy, mean } from './stats.js';
+import { groupBy, mean } from '../stats.js';
 
 export function mediationCost(included: readonly PointFinding[]): MediationCost {
   const closed = included.filter((finding) => finding.concurrency !== undefined);

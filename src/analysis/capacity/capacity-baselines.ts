@@ -2,11 +2,12 @@
  * The same capacity plan from published baselines: for each machine/version in a baseline set, the row with
  * the highest concurrency whose p99 meets the SLO, per mix entry, combined the same way as our own plan.
  */
-import type { BaselinePlan, BaselinePoint, BaselineSet, CapacityRequest, MixEntry } from './types.js';
-import { isUsableRow, originKey, sameCoordinates } from './baseline-rows.js';
+import type { BaselinePlan, CapacityRequest, MixEntry } from './types.js';
+import type { BaselinePoint, BaselineSet } from '../types.js';
+import { isUsableRow, originKey, sameCoordinates } from '../baseline-rows.js';
 import { combine } from './capacity-math.js';
-import { groupBy } from './stats.js';
-import { seriesLabel } from './series-label.js';
+import { groupBy } from '../stats.js';
+import { seriesLabel } from '../series-label.js';
 
 function pickRow(rows: readonly BaselinePoint[], entry: MixEntry, sloP99Ms: number, maxErrorPct: number): { row: BaselinePoint; note: string } | null {
   const matching = rows.filter((row) => sameCoordinates(entry, row) && isUsableRow(row, maxErrorPct));

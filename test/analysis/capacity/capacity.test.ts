@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { planCapacity } from '../../src/analysis/capacity.js';
-import { instancesFor } from '../../src/analysis/capacity-math.js';
-import { loadShippedBaselines } from '../../src/baselines/load-baseline.js';
-import type { BaselineSet, MixEntry } from '../../src/analysis/types.js';
-import { makeRun, type PointSpec } from '../fixtures/analysis/make-run.js';
+import { planCapacity } from '../../../src/analysis/capacity/capacity.js';
+import { instancesFor } from '../../../src/analysis/capacity/capacity-math.js';
+import { loadShippedBaselines } from '../../../src/baselines/load-baseline.js';
+import type { MixEntry } from '../../../src/analysis/capacity/types.js';
+import type { BaselineSet } from '../../../src/analysis/types.js';
+import { makeRun, type PointSpec } from '../../fixtures/analysis/make-run.js';
 
 // Three levels only, so no USL fit widens the range: the low/high come from the two repetitions alone.
 const ECHO: PointSpec[] = [

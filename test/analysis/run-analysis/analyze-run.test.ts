@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeRun } from '../../src/analysis/analyze-run.js';
-import { uslThroughput } from '../../src/analysis/fit/usl.js';
-import { makeRun, uslPoints, type PointSpec } from '../fixtures/analysis/make-run.js';
+import { analyzeRun } from '../../../src/analysis/run-analysis/analyze-run.js';
+import { uslThroughput } from '../../../src/analysis/fit/usl.js';
+import { makeRun, uslPoints, type PointSpec } from '../../fixtures/analysis/make-run.js';
 
 const TRUTH = { sigma: 0.001, kappa: 0.00002, lambda: 32 };
 const LEVELS = [10, 50, 100, 200, 300, 500];

@@ -2,12 +2,13 @@
  * What one instance delivers at each measured concurrency for one mix entry: straight from the run when the
  * size and sleep were measured, or bridged along message size (inside the measured sizes only).
  */
-import { GatebenchError } from '../errors.js';
-import { formatSize } from '../scenario/units.js';
-import type { MixEntry, PointFinding, SeriesAnalysis, SizeModel } from './types.js';
-import { sizeModelThroughput } from './fit/size-model.js';
-import { distinctSorted, groupBy, interpolate, mean } from './stats.js';
-import { seriesLabel } from './series-label.js';
+import { GatebenchError } from '../../errors.js';
+import { formatSize } from '../../scenario/units.js';
+import type { MixEntry } from './types.js';
+import type { PointFinding, SeriesAnalysis, SizeModel } from '../run-analysis/types.js';
+import { sizeModelThroughput } from '../fit/size-model.js';
+import { distinctSorted, groupBy, interpolate, mean } from '../stats.js';
+import { seriesLabel } from '../series-label.js';
 
 export interface CapacityLevel {
   concurrency: number;

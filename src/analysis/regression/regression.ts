@@ -8,14 +8,15 @@
  *   improvement   the whole interval is better by more than the same margin
  *   no-change     otherwise
  */
-import { GatebenchError } from '../errors.js';
-import { levelLabel } from '../plan/point-id.js';
-import type { TimelineSecond } from '../results/types.js';
-import type { StoredPoint, StoredRun } from '../store/types.js';
-import { describeRunMachine } from '../baselines/machines.js';
-import type { ConfidenceInterval, IntervalMethod, PointRegression, RatioEstimate, RegressionLimits, RegressionReport, Verdict } from './types.js';
-import { randomIndex, seededRandom, type Random } from './random.js';
-import { groupBy, percentileInterval } from './stats.js';
+import { GatebenchError } from '../../errors.js';
+import { levelLabel } from '../../plan/point-id.js';
+import type { TimelineSecond } from '../../results/types.js';
+import type { StoredPoint, StoredRun } from '../../store/types.js';
+import { describeRunMachine } from '../../baselines/machines.js';
+import type { PointRegression, RatioEstimate, RegressionLimits, RegressionReport, Verdict } from './types.js';
+import type { ConfidenceInterval, IntervalMethod } from '../types.js';
+import { randomIndex, seededRandom, type Random } from '../random.js';
+import { groupBy, percentileInterval } from '../stats.js';
 
 export interface CompareOptions {
   /** Bootstrap seed (default 1) and resamples (default 2000), 95 % intervals. */

@@ -1,9 +1,9 @@
 /** analyzeRun: StoredRun -> RunAnalysis. Pure: no I/O, no clock; the same run and options give the same JSON. */
-import type { StoredRun } from '../store/types.js';
-import { GatebenchError } from '../errors.js';
-import { describeRunMachine } from '../baselines/machines.js';
+import type { StoredRun } from '../../store/types.js';
+import { GatebenchError } from '../../errors.js';
+import { describeRunMachine } from '../../baselines/machines.js';
 import type { AnalysisSettings, AnalyzeOptions, RunAnalysis } from './types.js';
-import { DEFAULT_USL_SETTINGS } from './fit/usl-analysis.js';
+import { DEFAULT_USL_SETTINGS } from '../fit/usl-analysis.js';
 import { pointFindings } from './points.js';
 import { seriesAnalyses } from './series.js';
 import { sizeModels } from './size-models.js';

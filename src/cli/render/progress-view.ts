@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../../scenario/types.js';
 import { formatPointLine } from './points-table.js';
-import type { RunEvent } from './run-events.js';
+import type { RunEvent } from '../../run/run-events.js';
 
 export interface ProgressView {
   handle(event: RunEvent): void;

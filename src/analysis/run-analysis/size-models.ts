@@ -1,8 +1,8 @@
 /** Throughput against message size for every (api, sleep, concurrency) with several sizes measured. */
 import type { PointFinding, SizeModel } from './types.js';
-import { fitSizeModelRaw, sizeModelThroughput, type SizeSample } from './fit/size-model.js';
-import { leaveOneOut } from './fit/loo.js';
-import { distinctSorted, groupBy } from './stats.js';
+import { fitSizeModelRaw, sizeModelThroughput, type SizeSample } from '../fit/size-model.js';
+import { leaveOneOut } from '../fit/loo.js';
+import { distinctSorted, groupBy } from '../stats.js';
 
 /** A size model needs 3 sizes: 2 parameters plus one level to check them against. */
 const MIN_DISTINCT_SIZES = 3;

@@ -2,11 +2,11 @@
  * Our run against baselines: point by point where api, size, sleep and users match, and series by series
  * (peak throughput, knee). Every comparison carries both machines; per-vCPU figures state both vCPU counts.
  */
-import type { BaselinePoint, BaselineSet, MachineDescription } from '../baselines/types.js';
+import type { BaselinePoint, BaselineSet, MachineDescription } from '../../baselines/types.js';
 import type { BaselineComparison, PointComparison, PointFinding, SeriesAnalysis, SeriesComparison } from './types.js';
-import { isUsableRow, originKey, sameCoordinates } from './baseline-rows.js';
+import { isUsableRow, originKey, sameCoordinates } from '../baseline-rows.js';
 import { findKnee } from './latency.js';
-import { groupBy, mean } from './stats.js';
+import { groupBy, mean } from '../stats.js';
 
 interface OurCell {
   api: PointFinding['api'];

@@ -1,5 +1,5 @@
 /** Number formatting shared by the text, Markdown and JUnit renderings of findings. */
-import type { ConfidenceInterval } from '../types.js';
+import type { ConfidenceInterval } from '../../analysis/types.js';
 
 /** Significant-figure formatting that keeps small parameters (κ ~ 1e-5) readable. */
 export function sig(value: number | null | undefined, digits = 3): string {

@@ -1,8 +1,8 @@
 /** The printed capacity plan (`gatebench plan`): our answer, its working, and the baselines' answers beside it. */
 import { formatSize } from '../../scenario/units.js';
-import type { CapacityPlan, InstanceEstimate } from '../types.js';
+import type { CapacityPlan, InstanceEstimate } from '../../analysis/capacity/types.js';
 import { rps, sig } from './numbers.js';
-import { seriesLabel } from '../series-label.js';
+import { seriesLabel } from '../../analysis/series-label.js';
 
 function estimateLines(estimate: InstanceEstimate, indent: string): string[] {
   const range = estimate.instancesLow === estimate.instancesHigh ? '' : ` (range ${estimate.instancesLow}..${estimate.instancesHigh})`;

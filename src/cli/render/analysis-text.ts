@@ -1,9 +1,9 @@
 /** The printed summary of a RunAnalysis (`gatebench analyze`); `--json` prints the object itself instead. */
 import { formatSize } from '../../scenario/units.js';
-import type { BaselineComparison, RunAnalysis, SeriesAnalysis } from '../types.js';
-import { uslIntervalCautions } from '../fit/checked-interval.js';
+import type { BaselineComparison, RunAnalysis, SeriesAnalysis } from '../../analysis/run-analysis/types.js';
+import { uslIntervalCautions } from '../../analysis/fit/checked-interval.js';
 import { interval, ms, pct, rps, sig, textTable } from './numbers.js';
-import { seriesLabel } from '../series-label.js';
+import { seriesLabel } from '../../analysis/series-label.js';
 
 function uslLine(series: SeriesAnalysis): string[] {
   const usl = series.usl;

@@ -5,14 +5,16 @@
  *   instances:    ceil(target / (C · (1 − headroom)))
  * The low/high instance counts come from the high/low capacities (spread of repetitions and the USL band).
  */
-import { GatebenchError } from '../errors.js';
-import type { StoredRun } from '../store/types.js';
-import type { BaselinePlan, BaselineSet, CapacityPlan, CapacityRequest, EntryCapacity, MixEntry, RunAnalysis } from './types.js';
+import { GatebenchError } from '../../errors.js';
+import type { StoredRun } from '../../store/types.js';
+import type { BaselinePlan, CapacityPlan, CapacityRequest, EntryCapacity, MixEntry } from './types.js';
+import type { RunAnalysis } from '../run-analysis/types.js';
+import type { BaselineSet } from '../types.js';
 import { combine } from './capacity-math.js';
-import { analyzeRun } from './analyze-run.js';
+import { analyzeRun } from '../run-analysis/analyze-run.js';
 import { entryLevels } from './capacity-levels.js';
 import { baselinePlans } from './capacity-baselines.js';
-import { seriesLabel } from './series-label.js';
+import { seriesLabel } from '../series-label.js';
 
 export interface PlanOptions {
   baselines?: BaselineSet[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoRegression, compareRuns } from '../../src/analysis/regression.js';
-import { GatebenchError } from '../../src/errors.js';
-import { flatTimeline, makeRun, type PointSpec } from '../fixtures/analysis/make-run.js';
+import { assertNoRegression, compareRuns } from '../../../src/analysis/regression/regression.js';
+import { GatebenchError } from '../../../src/errors.js';
+import { flatTimeline, makeRun, type PointSpec } from '../../fixtures/analysis/make-run.js';
 
 const LIMITS = { maxThroughputDropPct: 5, maxP99RisePct: 10 };
 const LEVELS = [10, 50, 100, 200];

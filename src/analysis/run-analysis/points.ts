@@ -1,8 +1,8 @@
 /** Per-point findings and the points every fit must leave out (saturated generator, errors, no requests). */
-import type { StoredPoint, StoredRun } from '../store/types.js';
+import type { StoredPoint, StoredRun } from '../../store/types.js';
 import type { AnalysisSettings, ExcludedPoint, PointFinding } from './types.js';
 import { classifyLimiting, seriesBaseTimeMs } from './limiting.js';
-import { groupBy } from './stats.js';
+import { groupBy } from '../stats.js';
 
 function excludedReasons(stored: StoredPoint, maxErrorPct: number): ExcludedPoint | null {
   const { result } = stored;

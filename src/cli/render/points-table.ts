@@ -1,4 +1,4 @@
-import type { StoredPoint } from '../store/types.js';
+import type { StoredPoint } from '../../store/types.js';
 
 const fixed = (value: number, digits: number): string => value.toFixed(digits);
 

@@ -2,9 +2,10 @@
  * Latency against concurrency: the measured p99 per level, the USL's mean response time R(N) = N/X(N) − Z
  * (Little's law for a closed loop with think time Z), and the knee where p99 first crosses the SLO.
  */
-import type { Knee, LatencyCurve, LatencyMeasurement, PointFinding, ResponseTimePoint, UslOutcome } from './types.js';
-import { uslThroughput } from './fit/usl.js';
-import { groupBy, interpolate, mean } from './stats.js';
+import type { UslOutcome } from '../fit/types.js';
+import type { Knee, LatencyCurve, LatencyMeasurement, PointFinding, ResponseTimePoint } from './types.js';
+import { uslThroughput } from '../fit/usl.js';
+import { groupBy, interpolate, mean } from '../stats.js';
 
 /** Mean over repetitions at each concurrency, sorted by concurrency. Closed-model points only. */
 function latencyMeasurements(findings: readonly PointFinding[]): LatencyMeasurement[] {
