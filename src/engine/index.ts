@@ -8,6 +8,7 @@ export type { RunLoadHooks };
 export { defaultWorkerCount } from './builtin/split.js';
 export { validateLoadOptions } from './validate.js';
 export type * from './types.js';
+export { ENGINE_CLIENTS } from './types.js';
 
 export const builtinDriver: Driver = {
   name: 'builtin',

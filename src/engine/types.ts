@@ -40,6 +40,15 @@ export interface CheckSpec {
   echo?: boolean;
 }
 
+/**
+ * The HTTP client of the built-in engine: `raw` (default) writes pre-encoded requests on keep-alive net/tls
+ * sockets and parses responses itself; `undici` drives undici's Client (for what raw does not cover, e.g. proxies
+ * or HTTP/2 later). Same checks, error kinds and histograms either way; docs/engine.md compares them.
+ */
+export type EngineClient = 'raw' | 'undici';
+
+export const ENGINE_CLIENTS: readonly EngineClient[] = ['raw', 'undici'];
+
 export interface LoadOptions {
   request: RequestSpec;
   model: WorkloadModel;
@@ -54,6 +63,8 @@ export interface LoadOptions {
   /** Hard cap on requests (all phases), a safety bound; undefined means bounded by time only. */
   maxRequests?: number;
   tls?: { caFile?: string; insecure: boolean };
+  /** HTTP client; default `raw`. */
+  client?: EngineClient;
 }
 
 export interface DriverCapabilities {

@@ -38,6 +38,7 @@ export function buildLoadOptions(
     // Left open, the engine sizes it from the load level and the cores (leaving one core to the rest).
     workers: scenario.generator.workers ?? defaultWorkerCount(model),
     checks: { statusClass: 2, ...(checkEcho && { echo: true, responseBytes: body.byteLength }) },
+    ...(scenario.generator.client !== undefined && { client: scenario.generator.client }),
   };
   if (target.baseUrl.startsWith('https:')) options.tls = { ...scenario.target.tls };
   return options;

@@ -40,7 +40,10 @@ export function normalizeScenario(file: ScenarioFile, sourceFile: string | undef
         },
       }),
     },
-    generator: file.generator?.workers === undefined ? {} : { workers: file.generator.workers },
+    generator: {
+      ...(file.generator?.workers !== undefined && { workers: file.generator.workers }),
+      ...(file.generator?.client !== undefined && { client: file.generator.client }),
+    },
     monitorPids: file.monitor?.pids ?? [],
   };
   if (file.description !== undefined) scenario.description = file.description;

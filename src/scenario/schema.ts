@@ -108,7 +108,7 @@ export const scenarioFileSchema = strictObject({
   sweep: sweepSchema,
   timing: timingSchema.optional(),
   slo: sloSchema.optional(),
-  generator: strictObject({ workers: positiveInt('workers').optional() }).optional(),
+  generator: strictObject({ workers: positiveInt('workers').optional(), client: z.enum(['raw', 'undici']).optional() }).optional(),
   monitor: strictObject({ pids: z.array(positiveInt('pid')).optional() }).optional(),
   capacity: strictObject({ targetRps: rateField(), headroom: percentField().optional() }).optional(),
 });

@@ -98,8 +98,8 @@ export interface Scenario {
   sweep: SweepSpec;
   timing: TimingSpec;
   slo: SloSpec;
-  /** Load generator settings; `workers` undefined means chosen from the core count. */
-  generator: { workers?: number };
+  /** Load generator settings; `workers` undefined means chosen from the core count, `client` undefined means raw. */
+  generator: { workers?: number; client?: 'raw' | 'undici' };
   /** Other local processes (e.g. a gateway started by hand) whose CPU and RSS are recorded per point. */
   monitorPids: number[];
   /** Optional capacity question the report answers: instances needed for this rate. */

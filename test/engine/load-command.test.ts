@@ -21,12 +21,15 @@ describe('gatebench load', () => {
     expect(options.workers).toBe(2);
     const open = loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, rate: '500/s' });
     expect(open.model).toEqual({ kind: 'open', rateRps: 500, maxInFlight: 1000 });
+    expect(open.client).toBe('raw');
+    expect(loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, client: 'undici' }).client).toBe('undici');
   });
 
   it('names the flag when a value is wrong', () => {
     expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, duration: 'soon' })).toThrow(/not a duration/);
     expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, connections: '0' })).toThrow(/-c\/--connections/);
     expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, header: ['nocolon'] })).toThrow(GatebenchError);
+    expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, client: 'curl' })).toThrow(/load: --client "curl" is not a client; use raw or undici/);
   });
 
   it('reports every invalid option at once', () => {

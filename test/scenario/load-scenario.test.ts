@@ -58,7 +58,7 @@ describe('loadScenario: a valid file', () => {
     });
     expect(scenario.timing).toEqual({ warmupMs: 300_000, durationMs: 900_000, pauseMs: 30_000, timeoutMs: 120_000, rampUpMs: 60_000, thinkTimeMs: 10 });
     expect(scenario.slo).toEqual({ p99Ms: 1000, errorPct: 0.5, stopSeriesWhen: { errorPct: 5 } });
-    expect(scenario.generator).toEqual({ workers: 3 });
+    expect(scenario.generator).toEqual({ workers: 3, client: 'undici' });
     expect(scenario.monitorPids).toEqual([4242]);
     expect(scenario.capacity).toEqual({ targetRps: 5000, headroomPct: 25 });
   });

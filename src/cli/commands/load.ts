@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { runLoad, type LoadOptions, type ProgressTick } from '../../engine/index.js';
+import { ENGINE_CLIENTS, runLoad, type EngineClient, type LoadOptions, type ProgressTick } from '../../engine/index.js';
 import { formatPointSummary } from '../render/point-summary.js';
 import { openFileLimits, planOpenFiles, reexecWithOpenFiles } from '../../engine/fd-limit.js';
 import { GatebenchError } from '../../errors.js';
@@ -27,10 +27,18 @@ export interface LoadFlags {
   insecure?: boolean;
   caFile?: string;
   json?: boolean;
+  /** raw (default) or undici. */
+  client?: string;
 }
 
 const DEFAULT_USERS = 50;
 const DEFAULT_OPEN_IN_FLIGHT = 1000;
+
+function parseClient(text: string): EngineClient {
+  const client = ENGINE_CLIENTS.find((name) => name === text);
+  if (client === undefined) throw new RangeError(`--client "${text}" is not a client; use ${ENGINE_CLIENTS.join(' or ')}`);
+  return client;
+}
 
 function parseHeader(text: string, headers: Record<string, string>): Record<string, string> {
   const colon = text.indexOf(':');
@@ -59,6 +67,7 @@ export function loadOptionsFromFlags(url: string, flags: LoadFlags): LoadOptions
       timeoutMs: parseDurationMs(flags.timeout),
       workers: wholeFlag('--workers', flags.workers, { min: 0 }),
       checks: { statusClass: wholeFlag('--expect-status', flags.expectStatus, { min: 1 }) },
+      client: parseClient(flags.client ?? 'raw'),
       ...(flags.maxRequests === undefined ? {} : { maxRequests: wholeFlag('--max-requests', flags.maxRequests, { min: 1 }) }),
       ...(flags.insecure === true || flags.caFile !== undefined ? { tls: { insecure: flags.insecure === true, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }) } } : {}),
     };
@@ -124,6 +133,7 @@ export function register(program: Command): void {
     .option('--expect-status <class>', 'status class that counts as success (2 = 2xx)', '2')
     .option('--insecure', 'https: accept any server certificate')
     .option('--ca-file <file>', 'https: PEM file of the CA that signed the server certificate')
+    .option('--client <client>', 'HTTP client: raw (pre-encoded requests on keep-alive sockets) or undici (docs/engine.md)', 'raw')
     .option('--json', 'print the point result as JSON (docs/point-result.md) instead of the summary')
     .action(loadAction);
 }

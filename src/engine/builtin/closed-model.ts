@@ -1,4 +1,4 @@
-import type { RequestSlot } from './request-slot.js';
+import type { RequestSlot } from './slot.js';
 import type { WorkerRun } from './worker-run.js';
 
 /**

@@ -133,6 +133,7 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
         checks: options.checks,
         ...(maxRequests[workerIndex] === undefined ? {} : { maxRequests: maxRequests[workerIndex] }),
         ...(options.tls === undefined ? {} : { tls: { insecure: options.tls.insecure, ...(ca === undefined ? {} : { ca }) } }),
+        client: options.client ?? 'raw',
         progress: hooks.onProgress !== undefined,
       };
       worker.postMessage({ type: 'start', config } satisfies MainToWorker);

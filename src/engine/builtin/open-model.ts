@@ -1,6 +1,6 @@
 import { Pacer, rateProfile } from './pacer.js';
 import type { WorkerResult } from './protocol.js';
-import type { RequestSlot } from './request-slot.js';
+import type { RequestSlot } from './slot.js';
 import type { WorkerRun } from './worker-run.js';
 
 /** A send dispatched more than this after its intended time counts as late. */

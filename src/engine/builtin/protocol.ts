@@ -3,7 +3,7 @@
  * main -> worker: `start`, `stop`; worker -> main: `ready`, `progress`, `result`, `failed`.
  * Histograms cross the thread boundary as encoded strings (src/metrics/histogram.ts) and are merged in main.
  */
-import type { CheckSpec } from '../types.js';
+import type { CheckSpec, EngineClient } from '../types.js';
 import type { ErrorsByKind } from '../../results/types.js';
 
 /** This worker's share of the workload. */
@@ -36,6 +36,7 @@ export interface WorkerConfig {
   /** This worker's share of LoadOptions.maxRequests; undefined when unbounded. */
   maxRequests?: number;
   tls?: { ca?: string; insecure: boolean };
+  client: EngineClient;
   /** Whether to post `progress` messages: only when the caller gave a progress hook. */
   progress: boolean;
 }

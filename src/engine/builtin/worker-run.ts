@@ -1,6 +1,8 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Recorder } from './recorder.js';
-import { buildSharedRequest, RequestSlot, type SharedRequest, type SlotDone } from './request-slot.js';
+import { rawEndpoint, RawSlot, type RawEndpoint } from './raw/raw-slot.js';
+import { buildSharedRequest, type RequestSlot, type SharedRequest, type SlotDone } from './slot.js';
+import { undiciOptions, UndiciSlot } from './undici-slot.js';
 import type { WorkerConfig, WorkerResult } from './protocol.js';
 
 /**
@@ -24,9 +26,11 @@ export class WorkerRun {
   private readonly timers: NodeJS.Timeout[] = [];
   private onFinished: ((result: WorkerResult) => void) | undefined;
   openCounts: WorkerResult['open'];
+  private readonly newClientSlot: (done: SlotDone) => RequestSlot;
 
   constructor(readonly config: WorkerConfig) {
     this.shared = buildSharedRequest(config);
+    this.newClientSlot = slotFactory(this.shared);
     // Epoch ms to this thread's clock.
     this.startMs = config.startAtEpochMs - performance.timeOrigin;
     this.measureStartMs = this.startMs + config.warmupMs;
@@ -43,10 +47,20 @@ export class WorkerRun {
     this.timers.push(setTimeout(() => this.startLoopDelay(), Math.max(0, this.measureStartMs - now)));
     this.timers.push(setTimeout(() => this.checkFinished(), Math.max(0, this.sendUntilMs - now) + 1));
     this.timers.push(setTimeout(() => this.finish(), Math.max(0, this.drainEndMs - now)));
+    // One coarse sweep for every connection's timeout instead of a timer per request (undici slots keep their own).
+    if (this.shared.client === 'raw') {
+      const sweep = setInterval(() => this.sweepTimeouts(), timeoutSweepMs(this.config.timeoutMs));
+      this.timers.push(sweep);
+    }
+  }
+
+  private sweepTimeouts(): void {
+    const now = performance.now();
+    for (const slot of this.slots) slot.checkTimeout(now);
   }
 
   newSlot(done: SlotDone): RequestSlot {
-    const slot = new RequestSlot(this.shared, done);
+    const slot = this.newClientSlot(done);
     this.slots.push(slot);
     return slot;
   }
@@ -98,7 +112,7 @@ export class WorkerRun {
     // Close the in-flight integral at the end of the window before anything else changes it.
     this.recorder.changeInFlight(now, 0);
     this.finished = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers) clearTimeout(timer); // also clears an interval
     const windowEndMs = Math.max(this.measureStartMs, Math.min(this.recorder.measureEndMs, now));
     const abandoned = this.recorder.inFlight;
     if (this.loopDelayStarted) this.loopDelay.disable();
@@ -112,7 +126,22 @@ export class WorkerRun {
       ...(this.openCounts === undefined ? {} : { open: this.openCounts }),
       eventLoopDelayP99Ms: this.loopDelayStarted && this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0,
     };
-    for (const slot of this.slots) void slot.client.destroy().catch(() => undefined);
+    for (const slot of this.slots) slot.close();
     this.onFinished?.(result);
   }
+}
+
+/** Builds one connection of the configured client; the per-worker parts (undici options, endpoint) are made once. */
+function slotFactory(shared: SharedRequest): (done: SlotDone) => RequestSlot {
+  if (shared.client === 'undici') {
+    const options = undiciOptions(shared);
+    return (done) => new UndiciSlot(shared, options.dispatch, options.client, done);
+  }
+  const endpoint: RawEndpoint = rawEndpoint(shared);
+  return (done) => new RawSlot(shared, endpoint, done);
+}
+
+/** How often raw connections are checked for a timeout: a tenth of it, between 10 ms and 250 ms. */
+export function timeoutSweepMs(timeoutMs: number): number {
+  return Math.min(250, Math.max(10, Math.floor(timeoutMs / 10)));
 }
