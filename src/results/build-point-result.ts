@@ -22,6 +22,8 @@ export interface MeasuredFigures extends PhaseFigures {
   errorsByKind: ErrorsByKind;
   /** Open model: from the actual send. */
   serviceTime?: Histogram;
+  /** The timeline in sub-second slices, where the driver keeps them. */
+  timelineSlices?: PointResult['timelineSlices'];
 }
 
 /**
@@ -84,6 +86,7 @@ export function buildPointResult(figures: PointFigures): PointResult {
     statusCounts: measure.statusCounts,
     errorsByKind: measure.errorsByKind,
     timeline: measure.timeline,
+    ...(measure.timelineSlices === undefined ? {} : { timelineSlices: measure.timelineSlices }),
     warmup: {
       requests: warmup.requests,
       errors: warmup.errors,

@@ -28,6 +28,15 @@ export interface TimelineSecond {
   p99Ms: number;
 }
 
+/** One 100 ms slice of the measured window (`PointResult.timelineSlices`); `index` counts slices from the window's start. */
+export interface TimelineSlice {
+  index: number;
+  requests: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
 /** Error kinds: `refused`, `reset`, `timeout`, `closed`, `check_failed`, `http_<code>`, `other`. */
 export type ErrorsByKind = Record<string, number>;
 
@@ -81,6 +90,11 @@ export interface PointResult {
   statusCounts: Record<string, number>;
   errorsByKind: ErrorsByKind;
   timeline: TimelineSecond[];
+  /**
+   * Built-in engine, windows of at most 2 minutes: the same timeline in 100 ms slices (for intervals over
+   * sub-second samples). Longer windows keep only the per-second timeline.
+   */
+  timelineSlices?: { sliceMs: number; slices: TimelineSlice[] };
   /** The warm-up phase, measured but kept out of every figure above. */
   warmup: { requests: number; errors: number; durationS: number; throughputRps: number; timeline: TimelineSecond[] };
   /** HDR histograms of microseconds, compressed base64 (hdr-histogram-js encoding); mergeable exactly. */

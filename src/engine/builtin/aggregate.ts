@@ -1,10 +1,12 @@
-import { mergeEncoded, percentileMs } from '../../metrics/histogram.js';
+import { mergeEncoded } from '../../metrics/histogram.js';
 import { addCounts } from '../../metrics/counters.js';
 import { buildPointResult } from '../../results/build-point-result.js';
-import type { OpenModelFigures, PointResult, TimelineSecond } from '../../results/types.js';
+import type { OpenModelFigures, PointResult } from '../../results/types.js';
 import type { LoadOptions } from '../types.js';
-import type { WorkerPhaseResult, WorkerResult, WorkerTimelineSecond } from './protocol.js';
+import type { WorkerPhaseResult, WorkerResult } from './protocol.js';
 import { assessGenerator } from './generator-health.js';
+import { SLICE_MS } from './recorder.js';
+import type { PhaseTimeline } from './timeline-merger.js';
 
 export interface CoordinatorFigures {
   driver: { name: string; version: string };
@@ -16,6 +18,8 @@ export interface CoordinatorFigures {
   cpuPct: number;
   rssBytesMax: number;
   interrupted: boolean;
+  /** The timelines merged from the workers' slices while they ran. */
+  timelines: { warmup: PhaseTimeline; window: PhaseTimeline };
 }
 
 /** Merges every worker's result exactly (counts added, histograms merged bucket by bucket) into a PointResult. */
@@ -23,8 +27,10 @@ export function aggregatePointResult(options: LoadOptions, results: WorkerResult
   const windowEndEpochMs = Math.max(figures.measureStartEpochMs, ...results.map((result) => result.windowEndEpochMs));
   const durationS = (windowEndEpochMs - figures.measureStartEpochMs) / 1000;
   const warmupS = figures.warmupMs / 1000;
-  const window = mergePhase(results.map((result) => result.window), durationS);
-  const warmup = mergePhase(results.map((result) => result.warmup), warmupS);
+  const window = mergePhase(results.map((result) => result.window));
+  const warmup = mergePhase(results.map((result) => result.warmup));
+  const windowTimeline = figures.timelines.window.finish(durationS);
+  const warmupTimeline = figures.timelines.warmup.finish(warmupS);
   const open = options.model.kind === 'open' ? mergeOpen(results, options.model.maxInFlight, options.durationMs / 1000) : undefined;
   const meanInFlight = durationS > 0 ? results.reduce((sum, result) => sum + result.inFlightAreaMs, 0) / (durationS * 1000) : 0;
   const eventLoopDelayP99Ms = Math.max(0, ...results.map((result) => result.eventLoopDelayP99Ms));
@@ -39,10 +45,12 @@ export function aggregatePointResult(options: LoadOptions, results: WorkerResult
     measure: {
       ...window,
       durationS,
+      timeline: windowTimeline.seconds,
+      ...(windowTimeline.slices === undefined ? {} : { timelineSlices: { sliceMs: SLICE_MS, slices: windowTimeline.slices } }),
       latency: mergeEncoded(results.map((result) => result.window.latencyUs)),
       ...(options.model.kind === 'open' ? { serviceTime: mergeEncoded(results.flatMap((result) => result.window.serviceTimeUs ?? [])) } : {}),
     },
-    warmup: { ...warmup, durationS: warmupS, latency: mergeEncoded(results.map((result) => result.warmup.latencyUs)) },
+    warmup: { ...warmup, durationS: warmupS, timeline: warmupTimeline.seconds, latency: mergeEncoded(results.map((result) => result.warmup.latencyUs)) },
     ...(open === undefined ? {} : { open }),
     generator: { workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, saturationReasons, rssBytesMax: figures.rssBytesMax },
     offered: options.model.kind === 'closed' ? { kind: 'users', users: options.model.users, thinkTimeMs: options.model.thinkTimeMs } : { kind: 'measuredInFlight', meanInFlight },
@@ -58,11 +66,10 @@ interface MergedPhase {
   bytesReceived: number;
   statusCounts: Record<string, number>;
   errorsByKind: Record<string, number>;
-  timeline: TimelineSecond[];
 }
 
-function mergePhase(phases: WorkerPhaseResult[], phaseS: number): MergedPhase {
-  const merged: MergedPhase = { requests: 0, errors: 0, bytesSent: 0, bytesReceived: 0, statusCounts: {}, errorsByKind: {}, timeline: [] };
+function mergePhase(phases: WorkerPhaseResult[]): MergedPhase {
+  const merged: MergedPhase = { requests: 0, errors: 0, bytesSent: 0, bytesReceived: 0, statusCounts: {}, errorsByKind: {} };
   for (const phase of phases) {
     merged.requests += phase.requests;
     merged.errors += phase.errors;
@@ -71,27 +78,7 @@ function mergePhase(phases: WorkerPhaseResult[], phaseS: number): MergedPhase {
     addCounts(merged.statusCounts, phase.statusCounts);
     addCounts(merged.errorsByKind, phase.errorsByKind);
   }
-  merged.timeline = mergeTimeline(phases.map((phase) => phase.timeline), phaseS);
   return merged;
-}
-
-function mergeTimeline(timelines: WorkerTimelineSecond[][], phaseS: number): TimelineSecond[] {
-  const bySecond = new Map<number, WorkerTimelineSecond[]>();
-  for (const timeline of timelines) {
-    for (const second of timeline) bySecond.set(second.second, [...(bySecond.get(second.second) ?? []), second]);
-  }
-  return [...bySecond.keys()]
-    .sort((a, b) => a - b)
-    .map((second) => {
-      const parts = bySecond.get(second)!;
-      // Only p50 and p99 are kept per second: no full summary (mean, stdev, every percentile) for each.
-      const latency = mergeEncoded(parts.map((part) => part.latencyUs));
-      const requests = parts.reduce((sum, part) => sum + part.requests, 0);
-      // The last second of a phase may be partial: divide by the time it really covered.
-      const coveredS = Math.min(1, Math.max(0, phaseS - second));
-      const throughputRps = coveredS > 0 ? requests / coveredS : requests;
-      return { second, requests, errors: parts.reduce((sum, part) => sum + part.errors, 0), throughputRps, p50Ms: percentileMs(latency, 50), p99Ms: percentileMs(latency, 99) };
-    });
 }
 
 function mergeOpen(results: WorkerResult[], maxInFlight: number, durationS: number): OpenModelFigures {

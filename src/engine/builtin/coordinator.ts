@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { GatebenchError } from '../../errors.js';
-import { mergeEncoded, percentileMs } from '../../metrics/histogram.js';
+import { CompactHistogram, type CompactEncoded } from '../../metrics/compact-histogram.js';
 import { spawnSiblingWorker } from '../../runtime/spawn-worker.js';
 import { gatebenchVersion } from '../../runtime/version.js';
 import type { LoadOptions, ProgressTick } from '../types.js';
 import type { PointResult } from '../../results/types.js';
 import { validateLoadOptions } from '../validate.js';
 import { aggregatePointResult } from './aggregate.js';
+import { PhaseTimeline } from './timeline-merger.js';
 import type { MainToWorker, WorkerConfig, WorkerProgress, WorkerResult, WorkerToMain } from './protocol.js';
 import { clampWorkers, defaultWorkerCount, splitMaxRequests, splitModel } from './split.js';
 
@@ -16,6 +17,8 @@ const START_LEAD_MS = 100;
 const READY_TIMEOUT_MS = 30_000;
 /** How long after the drain a silent worker is waited for before the point fails. */
 const RESULT_GRACE_MS = 10_000;
+/** Windows up to this long also get their timeline in 100 ms slices (PointResult.timelineSlices). */
+const SLICED_WINDOW_MAX_MS = 120_000;
 
 export interface RunLoadHooks {
   signal?: AbortSignal;
@@ -48,7 +51,9 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
   const startedAt = new Date(startAtEpochMs).toISOString();
   const monitor = new ProcessMonitor(measureStartEpochMs, measureStartEpochMs + options.durationMs);
   const progress = new Map<number, WorkerProgress>();
-  const recent: string[] = [];
+  const recent: CompactEncoded[] = [];
+  // Timelines are merged as the workers' slices arrive; 100 ms slices are kept for windows up to 2 minutes.
+  const timelines = { warmup: new PhaseTimeline(workers.length, false), window: new PhaseTimeline(workers.length, options.durationMs <= SLICED_WINDOW_MAX_MS) };
   let recentRequests = 0;
   const results: WorkerResult[] = [];
   let interrupted = false;
@@ -59,9 +64,12 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
         if (message.type === 'progress') {
           // Workers post progress only when there is a hook; its tick clears `recent`.
           progress.set(message.workerIndex, message.progress);
-          recent.push(message.progress.recentLatencyUs);
+          recent.push(message.progress.recentLatency);
           recentRequests += message.progress.recentRequests;
+        } else if (message.type === 'slices') {
+          for (const slice of message.slices) (slice.phase === 'warmup' ? timelines.warmup : timelines.window).add(slice);
         } else if (message.type === 'result') {
+          for (const slice of message.result.slices) (slice.phase === 'warmup' ? timelines.warmup : timelines.window).add(slice);
           results.push(message.result);
           if (results.length === workers.length) resolve();
         } else if (message.type === 'failed') {
@@ -96,7 +104,7 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
       currentRps: recentRequests,
       // Only the p99 is shown: summarizing (mean, stdev, every percentile) would walk the histogram many times
       // on the main thread, which shares a core with the workers on small machines.
-      currentP99Ms: percentileMs(mergeEncoded(recent), 99),
+      currentP99Ms: recentP99Ms(recent),
     });
     // A phase-start tick leaves the one-second window of the next periodic tick whole.
     if (!periodic) return;
@@ -159,7 +167,15 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
     cpuPct: monitor.cpuPct(),
     rssBytesMax: monitor.rssBytesMax,
     interrupted,
+    timelines,
   });
+}
+
+/** The p99 of the latencies in progress messages, in ms. */
+function recentP99Ms(recent: CompactEncoded[]): number {
+  const merged = new CompactHistogram();
+  for (const encoded of recent) merged.addEncoded(encoded);
+  return merged.valueAtPercentile(99) / 1000;
 }
 
 const PHASE_ORDER: ProgressTick['phase'][] = ['warmup', 'measure', 'drain'];

@@ -1,8 +1,10 @@
 /**
  * The fixed messages between the coordinator (main thread) and a load worker thread:
- * main -> worker: `start`, `stop`; worker -> main: `ready`, `progress`, `result`, `failed`.
- * Histograms cross the thread boundary as encoded strings (src/metrics/histogram.ts) and are merged in main.
+ * main -> worker: `start`, `stop`; worker -> main: `ready`, `progress`, `slices`, `result`, `failed`.
+ * Phase histograms cross the thread boundary as encoded strings (src/metrics/histogram.ts) and are merged in main;
+ * timeline slices stream over as they close (`slices`, about once a second), so no worker keeps a timeline.
  */
+import type { CompactEncoded } from '../../metrics/compact-histogram.js';
 import type { CheckSpec, EngineClient } from '../types.js';
 import type { ErrorsByKind } from '../../results/types.js';
 
@@ -41,11 +43,15 @@ export interface WorkerConfig {
   progress: boolean;
 }
 
-export interface WorkerTimelineSecond {
-  second: number;
+/** One 100 ms slice of a phase's timeline from one worker (src/engine/builtin/recorder.ts). */
+export interface WorkerSlice {
+  phase: 'warmup' | 'measure';
+  /** Slices since the phase's start (0-based). */
+  index: number;
   requests: number;
   errors: number;
-  latencyUs: string;
+  /** Latencies of the slice's responses, as a sparse compact histogram (src/metrics/compact-histogram.ts). */
+  latency: CompactEncoded;
 }
 
 export interface WorkerPhaseResult {
@@ -57,7 +63,6 @@ export interface WorkerPhaseResult {
   errorsByKind: ErrorsByKind;
   latencyUs: string;
   serviceTimeUs?: string;
-  timeline: WorkerTimelineSecond[];
 }
 
 export interface WorkerResult {
@@ -74,6 +79,8 @@ export interface WorkerResult {
    * lagging); lagging = late although a connection was free; targetSends = the schedule's sends in the window. */
   open?: { sent: number; lateSends: number; laggingSends: number; droppedSends: number; targetSends: number };
   eventLoopDelayP99Ms: number;
+  /** The last timeline slices of both phases, not yet posted in a `slices` message. */
+  slices: WorkerSlice[];
 }
 
 export interface WorkerProgress {
@@ -82,7 +89,7 @@ export interface WorkerProgress {
   requests: number;
   errors: number;
   /** Latencies since the previous progress message. */
-  recentLatencyUs: string;
+  recentLatency: CompactEncoded;
   recentRequests: number;
 }
 
@@ -91,5 +98,6 @@ export type MainToWorker = { type: 'start'; config: WorkerConfig } | { type: 'st
 export type WorkerToMain =
   | { type: 'ready' }
   | { type: 'progress'; workerIndex: number; progress: WorkerProgress }
+  | { type: 'slices'; workerIndex: number; slices: WorkerSlice[] }
   | { type: 'result'; result: WorkerResult }
   | { type: 'failed'; workerIndex: number; message: string };

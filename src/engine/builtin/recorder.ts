@@ -1,23 +1,21 @@
-import { createHistogram, encodeHistogram, mergeHistograms, recordMicros, type Histogram } from '../../metrics/histogram.js';
-import type { WorkerPhaseResult, WorkerProgress } from './protocol.js';
-
-interface Second {
-  requests: number;
-  errors: number;
-  latency: Histogram;
-}
+import { CompactHistogram, type CompactEncoded } from '../../metrics/compact-histogram.js';
+import { createHistogram, encodeHistogram, recordMicros, type Histogram } from '../../metrics/histogram.js';
+import type { WorkerPhaseResult, WorkerProgress, WorkerSlice } from './protocol.js';
 
 /** Status classes 0xx-9xx, counted in an array so the hot path builds no strings. */
 const STATUS_CLASSES = 10;
+/** Timeline slices are 100 ms: the coordinator adds ten into each timeline second and can keep the tenths too. */
+export const SLICE_MS = 100;
 
 /**
- * A worker's recording of completed requests, split by phase on the *completion* time:
- * warm-up [start, measureStart), measured window [measureStart, measureEnd), drain (after measureEnd,
- * counted only as drained). All times are this thread's performance.now() milliseconds.
+ * A worker's recording of one phase (warm-up or measured window), on the *completion* time.
+ * Memory stays flat however long the phase runs: every latency goes into the phase's one full HDR histogram
+ * and into the compact histogram of the current 100 ms slice (src/metrics/compact-histogram.ts). A slice is
+ * handed over once time has moved past it (`takeSlices`) and posted to the coordinator, which merges the workers'
+ * slices into the timeline as they arrive; the worker keeps nothing per slice. Slices are emitted densely, empty
+ * ones included, so the coordinator knows when every worker is done with a slice.
  * Latency histograms hold requests that got a response (any status); transport errors (refused, reset,
  * timeout, closed, other) are counted but have no meaningful latency.
- * Each latency is recorded once, into its second of the timeline; the phase histogram is the exact merge
- * of those seconds (bucket counts added), built when the result is taken.
  */
 export class PhaseRecorder {
   requests = 0;
@@ -25,15 +23,21 @@ export class PhaseRecorder {
   bytesSent = 0;
   bytesReceived = 0;
   readonly errorsByKind: Record<string, number> = {};
+  readonly latency: Histogram = createHistogram();
   readonly serviceTime: Histogram | undefined;
-  readonly seconds: Array<Second | undefined> = [];
   private readonly statusClassCounts: number[] = new Array<number>(STATUS_CLASSES).fill(0);
-  /** The second completions currently land in, and its bounds: most completions skip the index arithmetic. */
-  private current: Second | undefined;
-  private currentFromMs = 0;
-  private currentToMs = 0;
+  /** The slice completions currently land in and its bounds: most completions skip the index arithmetic. */
+  private sliceIndex = -1;
+  private sliceToMs = Number.NEGATIVE_INFINITY;
+  private sliceRequests = 0;
+  private sliceErrors = 0;
+  private readonly sliceLatency = new CompactHistogram();
+  /** First slice index not yet handed over. */
+  private nextSlice = 0;
+  private readonly closed: WorkerSlice[] = [];
 
   constructor(
+    readonly phase: 'warmup' | 'measure',
     private readonly startMs: number,
     withServiceTime: boolean,
   ) {
@@ -44,38 +48,56 @@ export class PhaseRecorder {
     this.requests++;
     this.bytesSent += sentBytes;
     this.bytesReceived += receivedBytes;
-    let second = this.current;
-    if (second === undefined || completedMs < this.currentFromMs || completedMs >= this.currentToMs) second = this.enterSecond(completedMs);
-    second.requests++;
+    // Completion times only move forward on a thread, so a completion is in the current slice or a later one.
+    if (completedMs >= this.sliceToMs) this.enterSlice(completedMs);
+    this.sliceRequests++;
     if (status > 0) {
       this.statusClassCounts[Math.min(STATUS_CLASSES - 1, Math.floor(status / 100))]!++;
-      recordMicros(second.latency, latencyUs);
+      recordMicros(this.latency, latencyUs);
+      this.sliceLatency.record(latencyUs);
       if (this.serviceTime !== undefined) recordMicros(this.serviceTime, serviceUs);
     }
     if (errorKind !== undefined) {
       this.errors++;
-      second.errors++;
+      this.sliceErrors++;
       this.errorsByKind[errorKind] = (this.errorsByKind[errorKind] ?? 0) + 1;
     }
   }
 
-  /** Index of the timeline second a completion at `completedMs` belongs to. */
-  secondIndexAt(completedMs: number): number {
-    return Math.max(0, Math.floor((completedMs - this.startMs) / 1000));
+  /** Index of the slice a completion at `completedMs` belongs to (slice 0 also takes anything before the start). */
+  sliceIndexAt(completedMs: number): number {
+    return Math.max(0, Math.floor((completedMs - this.startMs) / SLICE_MS));
   }
 
-  private enterSecond(completedMs: number): Second {
-    const index = this.secondIndexAt(completedMs);
-    let second = this.seconds[index];
-    if (second === undefined) {
-      second = { requests: 0, errors: 0, latency: createHistogram() };
-      this.seconds[index] = second;
+  private enterSlice(completedMs: number): void {
+    const index = Math.max(this.sliceIndex, this.sliceIndexAt(completedMs));
+    this.closeBefore(index);
+    this.sliceIndex = index;
+    this.sliceToMs = this.startMs + (index + 1) * SLICE_MS;
+  }
+
+  /** Hands over every slice before `index` not handed over yet (the current one with its figures, the rest empty). */
+  private closeBefore(index: number): void {
+    for (; this.nextSlice < index; this.nextSlice++) {
+      if (this.nextSlice === this.sliceIndex) {
+        this.closed.push({ phase: this.phase, index: this.nextSlice, requests: this.sliceRequests, errors: this.sliceErrors, latency: this.sliceLatency.encode() });
+        this.sliceRequests = 0;
+        this.sliceErrors = 0;
+        this.sliceLatency.reset();
+      } else this.closed.push({ phase: this.phase, index: this.nextSlice, requests: 0, errors: 0, latency: [] });
     }
-    this.current = second;
-    // Second 0 also takes anything before the start (clamped above).
-    this.currentFromMs = index === 0 ? Number.NEGATIVE_INFINITY : this.startMs + index * 1000;
-    this.currentToMs = this.startMs + (index + 1) * 1000;
-    return second;
+  }
+
+  /**
+   * The slices that ended by `nowMs` (capped at `phaseEndMs`) and were not taken yet; with `final` (the run is
+   * over), every slice up to that time, the current one included.
+   */
+  takeSlices(nowMs: number, phaseEndMs: number, final = false): WorkerSlice[] {
+    const endMs = Math.min(nowMs, phaseEndMs);
+    let through = Math.floor((endMs - this.startMs) / SLICE_MS);
+    if (final) through = Math.max(through, Math.ceil((endMs - this.startMs) / SLICE_MS), this.sliceIndex + 1);
+    this.closeBefore(through);
+    return this.closed.splice(0);
   }
 
   statusCounts(): Record<string, number> {
@@ -86,18 +108,7 @@ export class PhaseRecorder {
     return counts;
   }
 
-  /** Every latency of this phase: the exact merge of its seconds. */
-  latency(): Histogram {
-    return mergeHistograms(this.seconds.flatMap((second) => (second === undefined ? [] : [second.latency])));
-  }
-
   toResult(): WorkerPhaseResult {
-    const timeline = [];
-    for (let index = 0; index < this.seconds.length; index++) {
-      const second = this.seconds[index];
-      if (second === undefined) continue;
-      timeline.push({ second: index, requests: second.requests, errors: second.errors, latencyUs: encodeHistogram(second.latency) });
-    }
     return {
       requests: this.requests,
       errors: this.errors,
@@ -105,9 +116,8 @@ export class PhaseRecorder {
       bytesReceived: this.bytesReceived,
       statusCounts: this.statusCounts(),
       errorsByKind: { ...this.errorsByKind },
-      latencyUs: encodeHistogram(this.latency()),
+      latencyUs: encodeHistogram(this.latency),
       ...(this.serviceTime === undefined ? {} : { serviceTimeUs: encodeHistogram(this.serviceTime) }),
-      timeline,
     };
   }
 }
@@ -123,21 +133,20 @@ export class Recorder {
   inFlightAreaMs = 0;
   private lastChangeMs: number;
   private recentRequests = 0;
-  /** Where the previous progress message ended: phase (0 warm-up, 1 window, 2 drain), second, and that
-   * second's latencies at the time, so "recent" is exact without recording every latency twice. */
-  private mark = { phase: 0, index: 0 };
-  private readonly markSnapshot: Histogram = createHistogram();
-  private readonly recent: Histogram = createHistogram();
+  /** Latencies since the previous progress message; kept only when progress is asked for. */
+  private readonly recent: CompactHistogram | undefined;
 
   constructor(
     readonly startMs: number,
     readonly measureStartMs: number,
     public measureEndMs: number,
     withServiceTime: boolean,
+    withProgress = true,
   ) {
-    this.warmup = new PhaseRecorder(startMs, withServiceTime);
-    this.window = new PhaseRecorder(measureStartMs, withServiceTime);
+    this.warmup = new PhaseRecorder('warmup', startMs, withServiceTime);
+    this.window = new PhaseRecorder('measure', measureStartMs, withServiceTime);
     this.lastChangeMs = measureStartMs;
+    this.recent = withProgress ? new CompactHistogram() : undefined;
   }
 
   phaseAt(nowMs: number): Phase {
@@ -164,40 +173,21 @@ export class Recorder {
     const target = phase === 'warmup' ? this.warmup : this.window;
     target.record(completedMs, latencyUs, serviceUs, status, errorKind, sentBytes, receivedBytes);
     this.recentRequests++;
+    if (status > 0) this.recent?.record(latencyUs);
+  }
+
+  /** Both phases' slices that ended by `nowMs`; with `final`, all of them up to each phase's end. */
+  takeSlices(nowMs: number, final = false): WorkerSlice[] {
+    return [...this.warmup.takeSlices(nowMs, this.measureStartMs, final), ...this.window.takeSlices(nowMs, this.measureEndMs, final)];
   }
 
   /** Figures for one progress message: latencies completed since the previous one. */
   takeProgress(nowMs: number): WorkerProgress {
     const phase = this.phaseAt(nowMs);
     const current = phase === 'warmup' ? this.warmup : this.window;
-    const phases = [this.warmup, this.window];
-    const now = { phase: phase === 'warmup' ? 0 : phase === 'measure' ? 1 : 2, index: 0 };
-    if (now.phase < 2) now.index = phases[now.phase]!.secondIndexAt(nowMs);
-    // Completions only move forward in time: everything since the mark lies in the seconds from the mark's
-    // second to now's, and the mark's second held markSnapshot's latencies at the previous message.
-    const recent = this.recent;
-    recent.reset();
-    for (let phaseIndex = this.mark.phase; phaseIndex <= Math.min(now.phase, 1); phaseIndex++) {
-      const seconds = phases[phaseIndex]!.seconds;
-      const from = phaseIndex === this.mark.phase ? this.mark.index : 0;
-      const to = phaseIndex === now.phase ? Math.min(now.index, seconds.length - 1) : seconds.length - 1;
-      for (let index = from; index <= to; index++) {
-        const second = seconds[index];
-        if (second !== undefined) recent.add(second.latency);
-      }
-    }
-    if (this.markSnapshot.totalCount > 0) recent.subtract(this.markSnapshot);
-    this.mark = now;
-    this.markSnapshot.reset();
-    const markSecond = now.phase < 2 ? phases[now.phase]!.seconds[now.index] : undefined;
-    if (markSecond !== undefined) this.markSnapshot.add(markSecond.latency);
-    const progress: WorkerProgress = {
-      phase,
-      requests: current.requests,
-      errors: current.errors,
-      recentLatencyUs: encodeHistogram(recent),
-      recentRequests: this.recentRequests,
-    };
+    const recentLatency: CompactEncoded = this.recent?.encode() ?? [];
+    this.recent?.reset();
+    const progress: WorkerProgress = { phase, requests: current.requests, errors: current.errors, recentLatency, recentRequests: this.recentRequests };
     this.recentRequests = 0;
     return progress;
   }

@@ -37,7 +37,7 @@ export class WorkerRun {
     this.sendUntilMs = this.measureStartMs + config.durationMs;
     this.drainEndMs = this.sendUntilMs + config.drainTimeoutMs;
     this.sendsLeft = config.maxRequests ?? Number.POSITIVE_INFINITY;
-    this.recorder = new Recorder(this.startMs, this.measureStartMs, this.sendUntilMs, config.model.kind === 'open');
+    this.recorder = new Recorder(this.startMs, this.measureStartMs, this.sendUntilMs, config.model.kind === 'open', config.progress);
   }
 
   /** Arms the phase timers; `finished` is called once with this worker's result. */
@@ -125,6 +125,7 @@ export class WorkerRun {
       drain: { completed: this.recorder.drained, abandoned },
       ...(this.openCounts === undefined ? {} : { open: this.openCounts }),
       eventLoopDelayP99Ms: this.loopDelayStarted && this.loopDelay.count > 0 ? this.loopDelay.percentile(99) / 1e6 : 0,
+      slices: this.recorder.takeSlices(now, true),
     };
     for (const slot of this.slots) slot.close();
     this.onFinished?.(result);

@@ -9,6 +9,8 @@ import type { MainToWorker, WorkerToMain } from './protocol.js';
 import { WorkerRun } from './worker-run.js';
 
 const PROGRESS_INTERVAL_MS = 1000;
+/** Closed timeline slices go to the coordinator this often, with or without progress. */
+const SLICES_INTERVAL_MS = 1000;
 
 const port = parentPort;
 if (port === null) throw new Error('worker.ts must run as a worker thread');
@@ -32,8 +34,14 @@ port.on('message', (message: MainToWorker) => {
           if (!current.finished) post({ type: 'progress', workerIndex: config.workerIndex, progress: current.recorder.takeProgress(performance.now()) });
         }, PROGRESS_INTERVAL_MS)
       : undefined;
+    const slicesTimer = setInterval(() => {
+      if (current.finished) return;
+      const slices = current.recorder.takeSlices(performance.now());
+      if (slices.length > 0) post({ type: 'slices', workerIndex: config.workerIndex, slices });
+    }, SLICES_INTERVAL_MS);
     current.begin((result) => {
       clearInterval(progressTimer);
+      clearInterval(slicesTimer);
       post({ type: 'result', result });
     });
     const startDelayMs = Math.max(0, current.startMs - performance.now());
