@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { wso2Payload } from '../src/payload.js';
 import { responseSizeProblem, type BackendConfig, MAX_SLEEP_MS } from './config.js';
 import { markRequest } from './idle-sweeper.js';
+import { SleepScheduler } from './sleep-scheduler.js';
 import { Fate, RequestPlanner } from './latency.js';
 import type { WorkerStats } from './worker-stats.js';
 
@@ -24,7 +25,9 @@ class Exchange {
   first: Buffer | null = null;
   chunks: Buffer[] | null = null;
   bodyBytes = 0;
-  timer: NodeJS.Timeout | null = null;
+  /** SleepScheduler's fields: when the sleep ends, and whether it is still running. */
+  dueMs = 0;
+  sleeping = false;
   sleepStartMs = 0;
   sleepMs = 0;
   /** A response was sent (or the connection deliberately dropped): a later close is not a client abort. */
@@ -46,6 +49,7 @@ export class EchoHandler {
   private planner: RequestPlanner;
   private readonly workerIdText: string;
   private readonly payloads = new Map<number, Buffer>();
+  private readonly sleeps = new SleepScheduler<Exchange>((exchange) => this.sleepDone(exchange));
 
   constructor(
     readonly stats: WorkerStats,
@@ -112,18 +116,12 @@ export class EchoHandler {
     exchange.sleepMs = sleepMs;
     exchange.sleepStartMs = performance.now();
     this.stats.pendingSleeps++;
-    // Whole milliseconds keep Node's timer lists few; onSleepDone re-arms if the timer fired early.
-    exchange.timer = setTimeout(onSleepDone, Math.ceil(sleepMs), exchange);
+    // One timer per millisecond of due time, shared by every request due then; never answered early.
+    this.sleeps.schedule(exchange, exchange.sleepStartMs + sleepMs);
   }
 
-  sleepDone(exchange: Exchange): void {
+  private sleepDone(exchange: Exchange): void {
     const elapsedMs = performance.now() - exchange.sleepStartMs;
-    if (elapsedMs < exchange.sleepMs) {
-      // Node's timers count from the loop's cached time, so they can fire a little early; never answer early.
-      exchange.timer = setTimeout(onSleepDone, Math.ceil(exchange.sleepMs - elapsedMs), exchange);
-      return;
-    }
-    exchange.timer = null;
     this.stats.pendingSleeps--;
     this.stats.recordOvershootMs(elapsedMs - exchange.sleepMs);
     this.complete(exchange);
@@ -199,9 +197,8 @@ export class EchoHandler {
     stats.inFlight--;
     if (!exchange.done) {
       stats.clientAborts++;
-      if (exchange.timer !== null) {
-        clearTimeout(exchange.timer);
-        exchange.timer = null;
+      if (exchange.sleeping) {
+        this.sleeps.cancel(exchange);
         stats.pendingSleeps--;
       }
     }
@@ -226,10 +223,6 @@ function onData(this: IncomingMessage & Carrier, chunk: Buffer): void {
 function onEnd(this: IncomingMessage & Carrier): void {
   const exchange = this[kExchange]!;
   if (!exchange.done) exchange.handler.bodyComplete(exchange);
-}
-
-function onSleepDone(exchange: Exchange): void {
-  exchange.handler.sleepDone(exchange);
 }
 
 function onResponseClose(this: ServerResponse & Carrier): void {

@@ -17,6 +17,7 @@ export { DEFAULT_CONFIG, resolveConfig, configPatchProblems } from './config.js'
 export type { BackendConfig, BackendConfigPatch, LatencyDistribution, ConfigProblem } from './config.js';
 export type { BackendStats, PercentilesMs } from './worker-stats.js';
 export { SLEEP_HEADER, WORKER_HEADER } from './echo-handler.js';
+export { spareCoreWorkers } from './spare-cores.js';
 
 export interface MockBackendOptions extends BackendConfigPatch {
   /** Echo port; 0 (the default) picks a free one. */

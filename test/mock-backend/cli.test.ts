@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { MockBackendAdmin } from '../../mock-backend/index.js';
+import { MockBackendAdmin, spareCoreWorkers } from '../../mock-backend/index.js';
 import { backendOptionsFromFlags } from '../../src/cli/commands/backend.js';
 import { waitFor } from './raw-http.js';
 
@@ -32,6 +32,14 @@ describe('backend flags', () => {
     const options = backendOptionsFromFlags({ ...defaults, sleepMs: '1s', responseSize: '10KiB', config: '{"sleepMs":5,"stallRate":0.5}' });
     expect(options).toMatchObject({ port: 8688, adminPort: 8689, workers: 1, sleepMs: 1000, responseSizeBytes: 10240, stallRate: 0.5 });
     expect(backendOptionsFromFlags({ ...defaults, config: '{"sleepMs":5}' }).sleepMs).toBe(5);
+    expect(backendOptionsFromFlags({ ...defaults, workers: 'auto' }).workers).toBe(spareCoreWorkers());
+  });
+
+  it('--workers auto takes a third of the idle cores, at least one', () => {
+    expect(spareCoreWorkers(16, 1)).toBe(5);
+    expect(spareCoreWorkers(16, 12)).toBe(1);
+    expect(spareCoreWorkers(2, 0)).toBe(1);
+    expect(spareCoreWorkers(4, 9)).toBe(1);
   });
 
   it('names the bad flag', () => {

@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, startMockBackend, type MockBackend } from '../../mock-backend/index.js';
@@ -110,5 +112,66 @@ describe('the echo port is not the admin port', () => {
     const response = await request(backend.url + '/config', { method: 'PUT', body: '{"sleepMs":999}' });
     expect(await response.body.text()).toBe('{"sleepMs":999}');
     expect((await backend.admin.getConfig()).sleepMs).toBe(0);
+  });
+});
+
+/**
+ * Requests that arrive in pieces: on one keep-alive connection, each request is written in two parts split at
+ * every byte offset (a pause between them so they arrive apart), then one written a byte at a time. Every
+ * response must be whole and echo its body exactly.
+ */
+describe('requests split at every byte', () => {
+  /** Sends requests in the given pieces on one connection; resolves with one response text per request. */
+  async function exchangeInPieces(requests: Buffer[][]): Promise<string[]> {
+    const { hostname, port } = new URL(backend.url);
+    const socket = connect({ host: hostname, port: Number(port), noDelay: true });
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    const responses: string[] = [];
+    try {
+      for (const pieces of requests) {
+        received = '';
+        for (const piece of pieces) {
+          socket.write(piece);
+          await delay(1);
+        }
+        // A whole response: head, then Content-Length bytes of body.
+        await waitFor(
+          async () => received,
+          (text) => {
+            const headEnd = text.indexOf('\r\n\r\n');
+            const length = /content-length: (\d+)/i.exec(text)?.[1];
+            return headEnd >= 0 && length !== undefined && text.length >= headEnd + 4 + Number(length);
+          },
+        );
+        responses.push(received);
+      }
+    } finally {
+      socket.destroy();
+    }
+    return responses;
+  }
+
+  const body = '{"split":"at every byte"}';
+  const echo = Buffer.from(`POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`, 'latin1');
+  const chunked = Buffer.from(`POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"spl\r\n${(body.length - 5).toString(16)}\r\n${body.slice(5)}\r\n0\r\n\r\n`, 'latin1');
+
+  it.each([
+    ['Content-Length', echo],
+    ['chunked', chunked],
+  ])('answers a %s request cut in two at every offset, and one sent a byte at a time', async (_name, whole) => {
+    const requests: Buffer[][] = [];
+    for (let at = 1; at < whole.length; at++) requests.push([whole.subarray(0, at), whole.subarray(at)]);
+    requests.push(Array.from(whole, (_, index) => whole.subarray(index, index + 1)));
+    const responses = await exchangeInPieces(requests);
+    expect(responses).toHaveLength(whole.length);
+    for (const response of responses) {
+      expect(response.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
+      expect(response.endsWith(`\r\n\r\n${body}`)).toBe(true);
+    }
+    const stats = await backend.admin.getStats();
+    expect(stats.requests).toBe(whole.length);
+    expect(stats.badRequests).toBe(0);
   });
 });

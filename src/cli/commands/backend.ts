@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startMockBackend, type MockBackendOptions } from '../../../mock-backend/index.js';
+import { spareCoreWorkers, startMockBackend, type MockBackendOptions } from '../../../mock-backend/index.js';
 import { GatebenchError } from '../../errors.js';
 import { parseDurationMs, parseSizeBytes } from '../../scenario/units.js';
 import { wholeFlag } from '../flags.js';
@@ -37,7 +37,7 @@ export function backendOptionsFromFlags(flags: BackendFlags): MockBackendOptions
     host: flags.host,
     adminPort: wholeFlag('--admin-port', flags.adminPort),
     adminHost: flags.adminHost,
-    workers: wholeFlag('--workers', flags.workers),
+    workers: flags.workers === 'auto' ? spareCoreWorkers() : wholeFlag('--workers', flags.workers),
   };
   if (flags.sleepMs !== undefined) options.sleepMs = parseDurationMs(flags.sleepMs);
   if (flags.responseSize !== undefined) options.responseSizeBytes = parseSizeBytes(flags.responseSize);
@@ -55,7 +55,7 @@ export function register(program: Command): void {
     .option('--host <address>', 'echo address', '127.0.0.1')
     .option('--admin-port <port>', 'admin API port (0 picks a free one)', '8689')
     .option('--admin-host <address>', 'admin API address; keep it on loopback', '127.0.0.1')
-    .option('--workers <n>', 'echo worker processes (node:cluster); 1 runs in this process', '1')
+    .option('--workers <n>', 'echo worker processes (node:cluster); 1 runs in this process; auto = a third of the idle cores, at least 1', '1')
     .option('--sleep-ms <duration>', 'fixed sleep per request: 30, 30ms, 1s (default 0)')
     .option('--response-size <size>', 'GET body size when the URL has no ?size=: 1KiB, 10KiB')
     .option('--seed <n>', 'seed of the latency and fault PRNGs')
