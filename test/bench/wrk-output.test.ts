@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWrk } from '../../bench/wrk.js';
+import { parseChildTimes, parseWrk } from '../../bench/wrk.js';
 
 // wrk 4.1's output with --latency, as the benches read it.
 const OUTPUT = `Running 15s test @ http://127.0.0.1:43435/echo
@@ -27,6 +27,12 @@ describe('bench wrk parser', () => {
     expect(parsed.percentilesMs).toEqual({ '50': 32.1, '75': 35.02, '90': 0.48, '99': 1250 });
     expect(parsed.socketErrors).toBe('connect 0, read 0, write 0, timeout 109');
     expect(parsed.non2xx).toBe(12);
+    expect(parsed.requests).toBe(238001);
+  });
+
+  it("reads wrk's CPU time from the children's line of bash's times", () => {
+    expect(parseChildTimes('0m0.004s 0m0.002s\n1m2.500s 0m1.250s\n')).toBeCloseTo(63.75, 9);
+    expect(parseChildTimes('no times here')).toBeUndefined();
   });
 
   it('reads a mean in microseconds and leaves it undefined when there is no Thread Stats line', () => {
