@@ -22,6 +22,8 @@ export interface CapacityLevel {
 
 export interface EntryLevels {
   basis: string;
+  /** The measured series used, when the entry was measured as such (not bridged along message size). */
+  seriesKey?: string;
   levels: CapacityLevel[];
   warnings: string[];
 }
@@ -56,7 +58,7 @@ export function entryLevels(
   if (exact.length > 0) {
     const match = series.find((item) => item.model === 'closed' && item.seriesKey === exact[0]!.seriesKey);
     const fitted = match?.usl.status === 'fitted' ? ', range widened by the USL bootstrap band' : '';
-    return { basis: `measured series ${exact[0]!.seriesKey}${fitted}`, levels: measuredLevels(exact, match), warnings: [] };
+    return { basis: `measured series ${exact[0]!.seriesKey}${fitted}`, seriesKey: exact[0]!.seriesKey, levels: measuredLevels(exact, match), warnings: [] };
   }
   const sizes = distinctSorted(closed.map((finding) => finding.messageSizeBytes));
   const below = sizes.filter((size) => size < entry.messageSizeBytes).pop();

@@ -7,7 +7,7 @@
  */
 import { GatebenchError } from '../../errors.js';
 import type { StoredRun } from '../../store/types.js';
-import type { BaselinePlan, CapacityPlan, CapacityRequest, EntryCapacity, MixEntry } from './types.js';
+import type { BaselinePlan, CapacityPlan, CapacityRequest, EntryCapacity, InstanceEstimate, MixEntry, PlanAnswer } from './types.js';
 import type { RunAnalysis } from '../run-analysis/types.js';
 import type { BaselineSet } from '../types.js';
 import { combine } from './capacity-math.js';
@@ -15,6 +15,7 @@ import { analyzeRun } from '../run-analysis/analyze-run.js';
 import { entryLevels } from './capacity-levels.js';
 import { baselinePlans } from './capacity-baselines.js';
 import { seriesLabel } from '../series-label.js';
+import { sweepBound } from './sweep-bound.js';
 
 export interface PlanOptions {
   baselines?: BaselineSet[];
@@ -47,7 +48,7 @@ export function planCapacity(run: StoredRun, request: CapacityRequest, options: 
   const included = analysis.points.filter((point) => !point.excluded);
   const warnings: string[] = [];
   const perEntry: EntryCapacity[] = mix.map((entry) => {
-    const { basis, levels, warnings: entryWarnings } = entryLevels(entry, included, analysis.series, analysis.sizeModels);
+    const { basis, levels, seriesKey, warnings: entryWarnings } = entryLevels(entry, included, analysis.series, analysis.sizeModels);
     warnings.push(...entryWarnings);
     const within = levels.filter((level) => level.p99LatencyMs <= request.sloP99Ms);
     if (within.length === 0) {
@@ -59,8 +60,16 @@ export function planCapacity(run: StoredRun, request: CapacityRequest, options: 
       );
     }
     const chosen = within[within.length - 1]!;
-    const top = levels[levels.length - 1]!;
-    if (chosen === top) warnings.push(`${entryName(entry)}: p99 stays under the SLO up to the largest measured concurrency (${top.concurrency}); an instance may carry more, so this plan is conservative`);
+    const usl = seriesKey === undefined ? undefined : analysis.series.find((item) => item.seriesKey === seriesKey)?.usl;
+    const sweep = sweepBound({
+      levels,
+      chosenIndex: levels.indexOf(chosen),
+      targetRps: request.targetRps,
+      headroomPct: request.headroomPct,
+      sloP99Ms: request.sloP99Ms,
+      thinkTimeMs: run.manifest.scenario.timing.thinkTimeMs,
+      ...(usl === undefined ? {} : { usl }),
+    });
     if (chosen.backendBound) warnings.push(`${entryName(entry)}: at ${chosen.concurrency} users the backend's sleep limits throughput (backend-bound), not the gateway`);
     if (chosen.repetitions < 2 && chosen.lowRps === chosen.highRps) warnings.push(`${entryName(entry)}: one measurement and no USL fit at ${chosen.concurrency} users, so the low/high range is not an uncertainty`);
     return {
@@ -71,6 +80,7 @@ export function planCapacity(run: StoredRun, request: CapacityRequest, options: 
       perInstanceRps: chosen.throughputRps,
       perInstanceLowRps: chosen.lowRps,
       perInstanceHighRps: chosen.highRps,
+      sweep,
     };
   });
   const estimate = combine(
@@ -88,6 +98,7 @@ export function planCapacity(run: StoredRun, request: CapacityRequest, options: 
   const concurrencyPerInstance = perInstanceRate * perEntry.reduce((sum, item) => sum + (item.entry.weight * item.concurrency) / item.perInstanceRps, 0);
   return {
     request: { ...request, mix },
+    answer: planAnswer(perEntry, estimate, request),
     runId: run.manifest.runId,
     machine: analysis.machine,
     perEntry,
@@ -95,6 +106,40 @@ export function planCapacity(run: StoredRun, request: CapacityRequest, options: 
     concurrencyPerInstance,
     baselines,
     warnings,
+  };
+}
+
+/**
+ * What the instance count means: measured; extrapolated through the USL for every sweep-bounded entry; or
+ * only an upper bound (a sweep-bounded entry with no extrapolation), which is never given as the answer.
+ */
+function planAnswer(perEntry: EntryCapacity[], estimate: InstanceEstimate, request: CapacityRequest): PlanAnswer {
+  const bounded = perEntry.filter((item) => item.sweep.status === 'sweep-bounded');
+  if (bounded.length === 0) return { kind: 'measured', explanation: perEntry.map((item) => `${item.entry.name}: ${item.sweep.explanation}`).join('; ') };
+  const names = bounded.map((item) => entryName(item.entry)).join(', ');
+  if (bounded.every((item) => item.sweep.extrapolation !== undefined)) {
+    const capacities = perEntry.map((item) => {
+      const extrapolation = item.sweep.extrapolation;
+      return extrapolation === undefined
+        ? { weight: item.entry.weight, perInstanceRps: item.perInstanceRps, lowRps: item.perInstanceLowRps, highRps: item.perInstanceHighRps }
+        : { weight: item.entry.weight, perInstanceRps: extrapolation.throughputRps, lowRps: extrapolation.interval.low, highRps: extrapolation.interval.high };
+    });
+    const extrapolated = combine(capacities, request.targetRps, request.headroomPct, (i) => {
+      const item = perEntry[i]!;
+      return item.sweep.extrapolation === undefined
+        ? `${entryName(item.entry)} at ${item.concurrency} users (measured)`
+        : `${entryName(item.entry)} at the USL peak N* = ${Math.round(item.sweep.extrapolation.concurrency)} users (EXTRAPOLATED)`;
+    });
+    return { kind: 'usl-extrapolation', estimate: extrapolated, explanation: `sweep-bounded (${names}); their capacity is the USL peak beyond the measured users, an extrapolation` };
+  }
+  const levels = [...new Set(bounded.flatMap((item) => item.sweep.widerSweep ?? []))].sort((a, b) => a - b);
+  return {
+    kind: 'sweep-bounded',
+    instancesAtMost: estimate.instances,
+    widerSweep: levels,
+    explanation:
+      `sweep-bounded (${names}): ${estimate.instances} instance${estimate.instances === 1 ? '' : 's'} is an upper bound from the sweep's range, ` +
+      `not the gateway's capacity; measure concurrency ${levels.join(', ')} to find it`,
   };
 }
 

@@ -1,6 +1,8 @@
 /** The capacity plan contract: `planCapacity()` returns CapacityPlan (`gatebench plan --json`). */
 import type { BaselinePoint, MachineDescription } from '../../baselines/types.js';
 import type { Api } from '../../scenario/types.js';
+import type { ConfidenceInterval } from '../types.js';
+import type { UslOutcome } from '../fit/types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Capacity planning
@@ -22,6 +24,35 @@ export interface CapacityRequest {
   headroomPct: number;
 }
 
+/** Whether a per-instance capacity is the gateway's or the sweep's (src/analysis/capacity/sweep-bound.ts). */
+export interface UslExtrapolation {
+  /** The USL peak N* beyond the largest measured N, and X(N*) with its bootstrap interval. */
+  concurrency: number;
+  throughputRps: number;
+  interval: ConfidenceInterval;
+  /** Mean response time the fit implies at N* (Little's law, N/X − Z); p99 there was not measured. */
+  meanResponseTimeMs: number;
+  note: string;
+}
+
+export interface SweepBound {
+  /** `within-sweep`: the SLO or the gateway limited the capacity inside the measured range. */
+  status: 'within-sweep' | 'sweep-bounded';
+  maxMeasuredConcurrency: number;
+  /** Time per request cycle at the chosen level, N / X (response time plus think time). */
+  cycleTimeMs: number;
+  /** Users one instance needs, at least, to carry the whole target rate: targetRps × cycle time. */
+  usersForTargetRps: number;
+  /** (X_top / X_prev − 1) / (N_top / N_prev − 1) over the last measured step; null with one level. */
+  lastStepGain: number | null;
+  /** In words, with the figures. */
+  explanation: string;
+  /** Sweep-bounded and the series' USL fit locates a peak beyond the sweep: its capacity, marked as an extrapolation. */
+  extrapolation?: UslExtrapolation;
+  /** Sweep-bounded: the concurrency levels to measure next (doubling up to the users the target needs). */
+  widerSweep?: number[];
+}
+
 /** The capacity of one instance for one mix entry. */
 export interface EntryCapacity {
   entry: MixEntry;
@@ -34,6 +65,8 @@ export interface EntryCapacity {
   /** Spread: min/max over repetitions, widened by the USL CI when fitted. */
   perInstanceLowRps: number;
   perInstanceHighRps: number;
+  /** Whether the sweep, not the gateway, set this capacity (Little's law), and what to do about it. */
+  sweep: SweepBound;
 }
 
 export interface InstanceEstimate {
@@ -61,6 +94,11 @@ export interface BaselinePlan {
   note: string;
 }
 
+export type PlanAnswer =
+  | { kind: 'measured'; explanation: string }
+  | { kind: 'usl-extrapolation'; estimate: InstanceEstimate; explanation: string }
+  | { kind: 'sweep-bounded'; instancesAtMost: number; widerSweep: number[]; explanation: string };
+
 export interface CapacityPlan {
   request: CapacityRequest;
   runId: string;
@@ -69,6 +107,13 @@ export interface CapacityPlan {
   estimate: InstanceEstimate;
   /** Concurrency each instance runs at (weighted by the mix). */
   concurrencyPerInstance: number;
+  /**
+   * What the instance count is. `measured`: `estimate` is the answer. `usl-extrapolation`: some entry's capacity
+   * was sweep-bounded and is replaced by its USL peak; `estimate` here is the answer, marked as extrapolated.
+   * `sweep-bounded`: the sweep stopped before the gateway did; plan.estimate.instances is only an upper bound,
+   * never a capacity, and `widerSweep` names the levels to measure.
+   */
+  answer: PlanAnswer;
   baselines: BaselinePlan[];
   warnings: string[];
 }

@@ -1,6 +1,6 @@
 /** The printed capacity plan (`gatebench plan`): our answer, its working, and the baselines' answers beside it. */
 import { formatSize } from '../../scenario/units.js';
-import type { CapacityPlan, InstanceEstimate } from '../../analysis/capacity/types.js';
+import type { CapacityPlan, InstanceEstimate, PlanAnswer } from '../../analysis/capacity/types.js';
 import { rps, sig } from './numbers.js';
 import { seriesLabel } from '../../analysis/series-label.js';
 
@@ -13,6 +13,30 @@ function estimateLines(estimate: InstanceEstimate, indent: string): string[] {
   ];
 }
 
+function instancesText(estimate: InstanceEstimate): string {
+  const range = estimate.instancesLow === estimate.instancesHigh ? '' : ` (range ${estimate.instancesLow}..${estimate.instancesHigh})`;
+  return `${estimate.instances} instance${estimate.instances === 1 ? '' : 's'}${range}`;
+}
+
+/** The answer first: measured, extrapolated (and said so), or sweep-bounded with the wider sweep to run. */
+function answerLines(answer: PlanAnswer, measured: InstanceEstimate): string[] {
+  switch (answer.kind) {
+    case 'measured':
+      return [`  answer: ${instancesText(measured)}, measured within the sweep`];
+    case 'usl-extrapolation':
+      return [
+        `  answer: ${instancesText(answer.estimate)}, EXTRAPOLATED with the USL beyond the measured users`,
+        `    ${answer.explanation}`,
+        ...estimateLines(answer.estimate, '    '),
+      ];
+    case 'sweep-bounded':
+      return [
+        `  answer: unknown: the sweep stopped before the gateway did; at most ${answer.instancesAtMost} instance${answer.instancesAtMost === 1 ? '' : 's'}`,
+        `    ${answer.explanation}`,
+      ];
+  }
+}
+
 export function formatPlan(plan: CapacityPlan): string {
   const { request } = plan;
   const mix = request.mix.map((entry) => `${(entry.weight * 100).toFixed(1)} % ${entry.name} (${seriesLabel(entry)})`).join(', ');
@@ -21,8 +45,12 @@ export function formatPlan(plan: CapacityPlan): string {
     `Mix: ${mix}`,
     '',
     `From run ${plan.runId}, instances like: ${plan.machine.description}`,
+    ...answerLines(plan.answer, plan.estimate),
+    '',
     ...plan.perEntry.map((entry) => `  ${entry.entry.name}: ${entry.concurrency} users, p99 ${entry.p99LatencyMs.toFixed(1)} ms -> ${rps(entry.perInstanceRps)} req/s per instance [${entry.basis}]`),
-    ...estimateLines(plan.estimate, '  '),
+    ...plan.perEntry.map((entry) => `    ${entry.sweep.explanation}`),
+    `  from the measured sweep${plan.answer.kind === 'sweep-bounded' ? ' (an UPPER BOUND on instances, not a capacity)' : ''}:`,
+    ...estimateLines(plan.estimate, '    '),
     `  concurrency per instance at the planned rate: ${sig(plan.concurrencyPerInstance)} users (Little's law with the measured response times)`,
   ];
   for (const warning of plan.warnings) lines.push(`  warning: ${warning}`);
