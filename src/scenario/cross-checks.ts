@@ -9,7 +9,19 @@ export interface FieldIssue {
 
 /** Rules the per-field schema cannot express. Returns every broken rule, never throws. */
 export function crossCheck(file: ScenarioFile): FieldIssue[] {
-  return [...checkTarget(file), ...checkBackend(file), ...checkSweep(file), ...checkTiming(file), ...checkSlo(file)];
+  return [...checkTarget(file), ...checkBackend(file), ...checkSweep(file), ...checkTiming(file), ...checkSlo(file), ...checkCapacity(file)];
+}
+
+function checkCapacity(file: ScenarioFile): FieldIssue[] {
+  const capacity = file.capacity;
+  if (capacity === undefined) return [];
+  const issues: FieldIssue[] = [];
+  if (capacity.minRps !== undefined && !(capacity.minRps > 0 && capacity.minRps <= capacity.targetRps)) {
+    issues.push({ path: ['capacity', 'minRps'], message: `the quietest rate must be more than 0 and at most targetRps (${capacity.targetRps})` });
+  }
+  if (capacity.headroom !== undefined && !(capacity.headroom < 100)) issues.push({ path: ['capacity', 'headroom'], message: 'must be below 100%' });
+  if (capacity.mix !== undefined && !capacity.mix.some((entry) => entry.weight > 0)) issues.push({ path: ['capacity', 'mix'], message: 'every weight is 0; give at least one entry a weight' });
+  return issues;
 }
 
 function targetKind(file: ScenarioFile): 'embedded' | 'nginx' | 'external' | undefined {

@@ -49,7 +49,17 @@ export function normalizeScenario(file: ScenarioFile, sourceFile: string | undef
   if (file.description !== undefined) scenario.description = file.description;
   if (sourceFile !== undefined) scenario.sourceFile = resolve(sourceFile);
   if (file.capacity !== undefined) {
-    scenario.capacity = { targetRps: file.capacity.targetRps, headroomPct: file.capacity.headroom ?? SCENARIO_DEFAULTS.capacity.headroomPct };
+    const { targetRps, headroom, mix, minRps, internalExternal, hybrid } = file.capacity;
+    scenario.capacity = {
+      targetRps,
+      headroomPct: headroom ?? SCENARIO_DEFAULTS.capacity.headroomPct,
+      ...(mix === undefined
+        ? {}
+        : { mix: mix.map((entry) => ({ name: entry.name ?? entry.api, api: entry.api, messageSizeBytes: entry.size, backendSleepMs: entry.sleep ?? 0, weight: entry.weight })) }),
+      ...(minRps === undefined ? {} : { minRps }),
+      ...(internalExternal === undefined ? {} : { internalExternal }),
+      ...(hybrid === undefined ? {} : { hybrid }),
+    };
   }
   return scenario;
 }

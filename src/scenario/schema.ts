@@ -97,6 +97,14 @@ const sloSchema = strictObject({
   stopSeriesWhen: limitsSchema.optional(),
 });
 
+const capacityMixSchema = strictObject({
+  name: z.string({ error: 'expected a name such as orders' }).optional(),
+  api: z.enum(['echo', 'mediation'], { error: 'expected echo or mediation' }),
+  size: sizeField(),
+  sleep: durationField().optional(),
+  weight: percentField(),
+});
+
 export const scenarioFileSchema = strictObject({
   name: z
     .string({ error: 'expected a name' })
@@ -110,7 +118,16 @@ export const scenarioFileSchema = strictObject({
   slo: sloSchema.optional(),
   generator: strictObject({ workers: positiveInt('workers').optional(), client: z.enum(['raw', 'undici']).optional() }).optional(),
   monitor: strictObject({ pids: z.array(positiveInt('pid')).optional() }).optional(),
-  capacity: strictObject({ targetRps: rateField(), headroom: percentField().optional() }).optional(),
+  capacity: strictObject({
+    targetRps: rateField(),
+    headroom: percentField().optional(),
+    /** The traffic the headline answers for: shares of requests by API, size and sleep. */
+    mix: z.array(capacityMixSchema, { error: 'expected a list of { api, size, sleep, weight }' }).min(1, 'mix is empty; list at least one entry').optional(),
+    /** The quietest sustained rate: with it, how much the load varies decides autoscaling (deployment pattern). */
+    minRps: rateField().optional(),
+    internalExternal: z.boolean({ error: 'expected true or false' }).optional(),
+    hybrid: z.boolean({ error: 'expected true or false' }).optional(),
+  }).optional(),
 });
 
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;

@@ -103,5 +103,27 @@ export interface Scenario {
   /** Other local processes (e.g. a gateway started by hand) whose CPU and RSS are recorded per point. */
   monitorPids: number[];
   /** Optional capacity question the report answers: instances needed for this rate. */
-  capacity?: { targetRps: number; headroomPct: number };
+  capacity?: CapacitySpec;
+}
+
+/** One kind of traffic in the capacity question's mix; weights are shares of requests (normalized later). */
+export interface CapacityMixSpec {
+  name: string;
+  api: Api;
+  messageSizeBytes: number;
+  backendSleepMs: number;
+  weight: number;
+}
+
+export interface CapacitySpec {
+  targetRps: number;
+  headroomPct: number;
+  /** The traffic the report's headline answers for; without it the report gives one plan per measured series. */
+  mix?: CapacityMixSpec[];
+  /** The quietest sustained rate (deployment pattern: load varying 2x or more calls for autoscaling). */
+  minRps?: number;
+  /** Internal and external consumers on separate gateway clusters (WSO2 pattern 4). */
+  internalExternal?: boolean;
+  /** Part on-premise, part in a public cloud (WSO2 pattern 5). */
+  hybrid?: boolean;
 }

@@ -74,6 +74,34 @@ describe('loadScenario: a valid file', () => {
     expect(scenario.timing).toEqual({ warmupMs: 10_000, durationMs: 30_000, pauseMs: 2_000, timeoutMs: 30_000, rampUpMs: 0, thinkTimeMs: 0 });
   });
 
+  it('reads the capacity question: mix, quietest rate and deployment flags; rejects a quietest rate above the target', () => {
+    const yaml = (capacity: string) => `target: embedded\nsweep: { messageSizes: [1KiB], concurrency: [1] }\ncapacity:\n${capacity}`;
+    const scenario = parseScenario(
+      yaml('  targetRps: 5000\n  minRps: 1000\n  hybrid: true\n  mix:\n    - { api: echo, size: 10KiB, weight: 80% }\n    - { name: orders, api: mediation, size: 10KiB, sleep: 30ms, weight: 20 }\n'),
+      'cap.yaml',
+      { env: {} },
+    );
+    expect(scenario.capacity).toEqual({
+      targetRps: 5000,
+      headroomPct: 30,
+      minRps: 1000,
+      hybrid: true,
+      mix: [
+        { name: 'echo', api: 'echo', messageSizeBytes: 10240, backendSleepMs: 0, weight: 80 },
+        { name: 'orders', api: 'mediation', messageSizeBytes: 10240, backendSleepMs: 30, weight: 20 },
+      ],
+    });
+    let caught: unknown;
+    try {
+      parseScenario(yaml('  targetRps: 500\n  minRps: 800\n  mix: [{ api: soap, size: 1KiB, weight: 1 }]\n'), 'cap.yaml', { env: {} });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).issues.map((issue) => issue.path)).toEqual(['capacity.mix[0].api']);
+    expect(() => parseScenario(yaml('  targetRps: 500\n  minRps: 800\n'), 'cap.yaml', { env: {} })).toThrow(/capacity.minRps: the quietest rate must be more than 0 and at most targetRps \(500\)/);
+  });
+
   it('writes a literal ${ with $${', () => {
     const scenario = parseScenario(
       'target:\n  kind: embedded\n  headers: { X-Template: "$${notAVar}" }\nsweep: { messageSizes: [1KiB], concurrency: [1] }\n',
