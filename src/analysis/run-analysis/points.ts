@@ -3,6 +3,7 @@ import type { StoredPoint, StoredRun } from '../../store/types.js';
 import type { AnalysisSettings, ExcludedPoint, PointFinding } from './types.js';
 import { classifyLimiting, seriesBaseTimeMs } from './limiting.js';
 import { groupBy } from '../stats.js';
+import { pointUtilisation } from './utilisation.js';
 
 function excludedReasons(stored: StoredPoint, maxErrorPct: number): ExcludedPoint | null {
   const { result } = stored;
@@ -29,6 +30,7 @@ export function pointFindings(
   settings: AnalysisSettings,
 ): { points: PointFinding[]; excluded: ExcludedPoint[] } {
   const thinkTimeMs = run.manifest.scenario.timing.thinkTimeMs;
+  const externalTarget = run.manifest.scenario.target.kind === 'external';
   const excluded: ExcludedPoint[] = [];
   const points: PointFinding[] = [];
   for (const [, series] of groupBy(run.points, (stored) => stored.point.seriesKey)) {
@@ -56,6 +58,7 @@ export function pointFindings(
         limiting: classifyLimiting(stored, baseTimeMs, thinkTimeMs, settings.backendBoundFraction),
         littlesLaw: { ...result.littlesLaw },
         excluded: exclusion !== null,
+        utilisation: pointUtilisation(stored, externalTarget),
       });
     }
   }

@@ -24,6 +24,7 @@ export function seriesAnalyses(findings: readonly PointFinding[], settings: Anal
       usl,
       latency: latencyCurve(included, usl, thinkTimeMs, settings.sloP99Ms),
       validation: usl.status === 'fitted' ? uslValidation(samples) : null,
+      peakRequestsPerGatewayCpuSecond: peakPerCpuSecond(included),
     });
   }
   return result;
@@ -63,4 +64,13 @@ function uslValidation(samples: UslSampleWithRep[]) {
       return fit === null ? null : (n) => uslThroughput(fit.params, n);
     },
   });
+}
+
+function peakPerCpuSecond(included: readonly PointFinding[]): SeriesAnalysis['peakRequestsPerGatewayCpuSecond'] {
+  let best: SeriesAnalysis['peakRequestsPerGatewayCpuSecond'] = null;
+  for (const finding of included) {
+    const value = finding.utilisation.requestsPerGatewayCpuSecond;
+    if (value !== null && (best === null || value > best.value)) best = { value, pointId: finding.pointId };
+  }
+  return best;
 }

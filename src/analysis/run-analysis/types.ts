@@ -26,6 +26,25 @@ export interface LimitingComponent {
   explanation: string;
 }
 
+/** CPU (100 = one core) and peak RSS of one component over a point's measured window, summed over its processes. */
+export interface ComponentLoad {
+  cpuPercent: number;
+  rssBytes: number;
+  processes: number;
+  /** The roles it was read from, e.g. `nginx-master, nginx-worker` (src/analysis/run-analysis/utilisation.ts). */
+  source: string;
+}
+
+export interface PointUtilisation {
+  /** null: unknown (not started by gatebench and no telemetry); gatewayUnknown says why. */
+  gateway: ComponentLoad | null;
+  backend: ComponentLoad | null;
+  generator: ComponentLoad;
+  /** throughput / (gateway CPU / 100): the requests one gateway CPU-second serves; null when its CPU is unknown. */
+  requestsPerGatewayCpuSecond: number | null;
+  gatewayUnknown?: string;
+}
+
 export interface PointFinding extends SeriesCoordinates {
   pointId: string;
   repetition: number;
@@ -43,6 +62,7 @@ export interface PointFinding extends SeriesCoordinates {
   littlesLaw: { offeredConcurrency: number; impliedConcurrency: number; ratio: number; ok: boolean };
   /** True when this point is left out of every fit (see RunAnalysis.excluded for why). */
   excluded: boolean;
+  utilisation: PointUtilisation;
 }
 
 export interface ExcludedPoint {
@@ -93,6 +113,8 @@ export interface SeriesAnalysis extends SeriesCoordinates {
   latency: LatencyCurve;
   /** Leave-one-concurrency-out error of the USL fit; null when not fitted. */
   validation: LooValidation | null;
+  /** The most requests one gateway CPU-second served at any included point; null when the gateway's CPU is unknown. */
+  peakRequestsPerGatewayCpuSecond: { value: number; pointId: string } | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
