@@ -18,7 +18,10 @@ import { regressionSection } from './sections/regression-section.js';
 import type { ReportData } from './sections/report-data.js';
 import { scalabilitySection } from './sections/scalability-section.js';
 import { summarySection } from './sections/summary-section.js';
-import type { Report } from './types.js';
+import type { Headline, Report } from './types.js';
+import { recommendDeployment } from '../analysis/capacity/deployment-pattern.js';
+import { assessTrust } from '../analysis/trust/trust-grade.js';
+import { headlineSection } from './sections/headline-section.js';
 
 /** Limits a regression must pass when the report is asked to compare runs (same defaults as `gatebench compare`). */
 export const DEFAULT_REGRESSION_LIMITS: RegressionLimits = { maxThroughputDropPct: 5, maxP99RisePct: 10 };
@@ -35,6 +38,7 @@ export function buildReport(input: BuildReportInput): Report {
   const { run } = input;
   const analysis = analyzeRun(run, { baselines: input.baselines });
   const { plans, note } = capacityPlans(run, analysis, input.baselines);
+  const headline = headlineOf(run, analysis);
   const regression: RegressionReport | null = input.compareRun === undefined ? null : compareRuns(input.compareRun, run, DEFAULT_REGRESSION_LIMITS);
   const charts = renderCharts({ run, analysis });
   const data: ReportData = {
@@ -44,11 +48,13 @@ export function buildReport(input: BuildReportInput): Report {
     capacity: plans,
     ...(note === undefined ? {} : { capacityNote: note }),
     regression,
+    headline,
     charts,
     gatebenchVersion: gatebenchVersion(),
     ...(chartFontFamily() === undefined ? {} : { chartFont: chartFontFamily() }),
   };
   const sections = [
+    headlineSection(data),
     summarySection(data),
     scalabilitySection(data),
     baselineSection(data),
@@ -70,9 +76,43 @@ export function buildReport(input: BuildReportInput): Report {
     capacity: plans,
     ...(note === undefined ? {} : { capacityNote: note }),
     regression,
+    headline,
     sections,
     charts,
   };
+}
+
+/**
+ * The headline's plan is for the scenario's own traffic mix (capacity.mix); the deployment pattern follows from
+ * its instance count (the extrapolated one when the sweep bounded it and the USL could carry on, else the upper
+ * bound, said so); the grade weighs the points behind it.
+ */
+function headlineOf(run: StoredRun, analysis: RunAnalysis): Headline {
+  const capacity = run.manifest.scenario.capacity;
+  const sloP99Ms = analysis.settings.sloP99Ms;
+  let plan: CapacityPlan | undefined;
+  let note: string | undefined;
+  if (capacity?.mix !== undefined && sloP99Ms !== null && run.manifest.scenario.sweep.levels.model === 'closed') {
+    try {
+      plan = planCapacity(run, { targetRps: capacity.targetRps, headroomPct: capacity.headroomPct, sloP99Ms, mix: capacity.mix }, { analysis });
+    } catch (error) {
+      if (!(error instanceof GatebenchError)) throw error;
+      note = `No plan for the scenario's traffic mix: ${error.message}`;
+    }
+  }
+  const trust = assessTrust({ run, analysis, ...(plan === undefined ? {} : { headline: plan }) });
+  const instances = plan === undefined ? undefined : plan.answer.kind === 'usl-extrapolation' ? plan.answer.estimate.instances : plan.estimate.instances;
+  const deployment =
+    capacity === undefined || instances === undefined
+      ? undefined
+      : recommendDeployment({
+          gatewayInstances: instances,
+          targetRps: capacity.targetRps,
+          ...(capacity.minRps === undefined ? {} : { minRps: capacity.minRps }),
+          ...(capacity.internalExternal === undefined ? {} : { internalExternal: capacity.internalExternal }),
+          ...(capacity.hybrid === undefined ? {} : { hybrid: capacity.hybrid }),
+        });
+  return { trust, ...(plan === undefined ? {} : { plan }), ...(deployment === undefined ? {} : { deployment }), ...(note === undefined ? {} : { note }) };
 }
 
 /**

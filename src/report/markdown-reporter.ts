@@ -36,6 +36,14 @@ function renderBlock(block: Block, charts: Map<string, ChartImage>): string[] {
       return block.items.map((item) => `- **${escapeInline(item.label)}:** ${mark(escapeInline(item.value), item.tone)}`);
     case 'preformatted':
       return ['```', block.text, '```'];
+    case 'headline':
+      return [
+        `> **${escapeInline(block.grade.toUpperCase())}**`,
+        '>',
+        ...block.items.map((item) => `> - **${escapeInline(item.label)}:** ${escapeInline(item.value)}`),
+        '>',
+        `> _${escapeInline(block.trust)}_`,
+      ];
     case 'charts':
       return block.chartIds
         .map((id) => charts.get(id))

@@ -7,6 +7,8 @@
 import type { CapacityPlan } from '../analysis/capacity/types.js';
 import type { RegressionReport } from '../analysis/regression/types.js';
 import type { RunAnalysis } from '../analysis/run-analysis/types.js';
+import type { DeploymentRecommendation } from '../analysis/capacity/deployment-pattern.js';
+import type { TrustAssessment, TrustGrade } from '../analysis/trust/trust-grade.js';
 import type { StoredRun } from '../store/types.js';
 
 /** One chart rendered server-side to PNG. `file` is relative to the report folder (`charts/x.png`). */
@@ -42,7 +44,19 @@ export type Block =
   | { kind: 'facts'; items: Array<{ label: string; value: string; tone?: CellTone }> }
   | { kind: 'table'; caption?: string; columns: TableColumn[]; rows: Cell[][] }
   | { kind: 'charts'; chartIds: string[] }
-  | { kind: 'preformatted'; text: string };
+  | { kind: 'preformatted'; text: string }
+  /** The boxed answer at the top: labelled lines and the graded trust line. */
+  | { kind: 'headline'; grade: TrustGrade; items: Array<{ label: string; value: string }>; trust: string };
+
+/** What the headline answers with: the plan for the scenario's mix, its deployment pattern, and its grade. */
+export interface Headline {
+  /** The plan for capacity.mix; undefined when the scenario names no mix (or no capacity). */
+  plan?: CapacityPlan;
+  deployment?: DeploymentRecommendation;
+  trust: TrustAssessment;
+  /** Why there is no plan for the mix, when one was asked for and could not be made. */
+  note?: string;
+}
 
 export interface Section {
   /** Stable anchor, e.g. `summary`, `baseline`, `capacity`. */
@@ -62,6 +76,7 @@ export interface Report {
   /** Why no capacity plan was made, when none was. */
   capacityNote?: string;
   regression: RegressionReport | null;
+  headline: Headline;
   sections: Section[];
   charts: ChartImage[];
 }

@@ -13,6 +13,7 @@ import { decodePng, isPng } from './png.js';
 
 
 const SECTIONS: Array<[id: string, title: string]> = [
+  ['headline', 'The answer'],
   ['summary', 'Executive summary'],
   ['scalability', 'Throughput and latency'],
   ['baseline', 'Comparison with published WSO2 figures'],

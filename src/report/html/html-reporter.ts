@@ -48,6 +48,14 @@ function renderBlock(block: Block, charts: Map<string, ChartImage>): string {
         .join('')}</dl>`;
     case 'preformatted':
       return `<pre>${escapeHtml(block.text)}</pre>`;
+    case 'headline': {
+      const gradeClass = `grade-${block.grade.replace(/\s+/g, '-')}`;
+      const rows = block.items.map((item) => `<dt>${escapeHtml(item.label)}</dt><dd>${escapeHtml(item.value)}</dd>`).join('');
+      return (
+        `<div class="headline ${gradeClass}"><p class="grade"><span class="badge ${gradeClass}">${escapeHtml(block.grade)}</span></p>` +
+        `<dl class="facts">${rows}</dl><p class="trust">${escapeHtml(block.trust)}</p></div>`
+      );
+    }
     case 'charts':
       return block.chartIds
         .map((id) => charts.get(id))

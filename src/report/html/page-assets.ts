@@ -35,6 +35,16 @@ figure { margin: 16px 0 24px; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
 figcaption { color: var(--muted); font-size: 13.5px; max-width: 1000px; }
 figcaption strong { color: var(--ink); }
+.headline { border: 2px solid var(--line); border-left-width: 8px; padding: 6px 18px 10px; margin: 16px 0; background: #fff; }
+.headline dl.facts dd { font-size: 16px; }
+.headline p.trust { margin: 6px 0 0; font-size: 14px; color: var(--ink); }
+.badge { display: inline-block; padding: 2px 10px; border-radius: 4px; color: #fff; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; font-size: 13px; }
+.headline.grade-publishable { border-color: var(--pass); }
+.headline.grade-indicative { border-color: var(--warn); }
+.headline.grade-smoke-test { border-color: var(--fail); }
+.badge.grade-publishable { background: var(--pass); }
+.badge.grade-indicative { background: var(--warn); }
+.badge.grade-smoke-test { background: var(--fail); }
 pre { background: var(--band); padding: 10px 14px; border: 1px solid var(--line); overflow-x: auto; font-size: 13px; }
 ul { padding-left: 22px; }
 footer { color: var(--muted); font-size: 13px; padding: 0 32px 24px; }
@@ -44,7 +54,7 @@ footer { color: var(--muted); font-size: 13px; padding: 0 32px 24px; }
   main, header, footer { padding-left: 0; padding-right: 0; }
   section { break-before: auto; }
   h2 { break-after: avoid; }
-  figure, table, dl.facts { break-inside: avoid; }
+  figure, table, dl.facts, .headline { break-inside: avoid; }
   figure img { max-width: 100%; border: none; }
   th { cursor: default; }
   th::after { content: "" !important; }

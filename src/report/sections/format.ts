@@ -1,4 +1,5 @@
 import { formatSize } from '../../scenario/units.js';
+import type { TrustGrade } from '../../analysis/trust/trust-grade.js';
 import type { Cell, CellTone } from '../types.js';
 
 /** Number formatting shared by every section, so a figure reads the same in HTML, Markdown and tables. */
@@ -55,4 +56,12 @@ export function none(reason = '—'): Cell {
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Badges agree with the headline's grade: green means "trust this" only on a publishable report. On an
+ * indicative or smoke-test report a pass is shown without colour; failures and warnings keep theirs.
+ */
+export function gradedTone(tone: CellTone | undefined, grade: TrustGrade): CellTone | undefined {
+  return tone === 'pass' && grade !== 'publishable' ? 'muted' : tone;
 }

@@ -2,7 +2,7 @@ import type { CapacityPlan } from '../../analysis/capacity/types.js';
 import type { RegressionReport } from '../../analysis/regression/types.js';
 import type { BaselineSet } from '../../analysis/types.js';
 import type { ChartInput } from '../charts/series-data.js';
-import type { ChartImage } from '../types.js';
+import type { ChartImage, Headline } from '../types.js';
 
 /** Everything a section builder may read: the stored run, its analysis and what was derived from them. */
 export interface ReportData extends ChartInput {
@@ -11,6 +11,7 @@ export interface ReportData extends ChartInput {
   capacity: CapacityPlan[];
   capacityNote?: string;
   regression: RegressionReport | null;
+  headline: Headline;
   charts: ChartImage[];
   gatebenchVersion: string;
   /** The font charts were drawn with; undefined means the host had none and chart text is missing. */

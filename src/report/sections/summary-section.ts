@@ -1,9 +1,8 @@
 import type { Knee, SeriesAnalysis } from '../../analysis/run-analysis/types.js';
 import { measuredSeries, peakOf, type MeasuredSeries } from '../charts/series-data.js';
 import type { Block, Cell, Section } from '../types.js';
-import { formatMs, formatPct, formatRatio, formatRps, num, plural, seriesName, sizeCell, text } from './format.js';
+import { formatMs, formatPct, formatRatio, formatRps, gradedTone, num, plural, seriesName, sizeCell, text } from './format.js';
 import { theirVcpuCounts } from './baseline-section.js';
-import { capacityHeadline } from './capacity-section.js';
 import type { ReportData } from './report-data.js';
 
 /** The one-minute read: peak throughput per message size, the knee, instances needed, SLO pass/fail. */
@@ -14,6 +13,8 @@ export function summarySection(data: ReportData): Section {
   const scenario = run.manifest.scenario;
   const passed = run.points.filter((point) => point.slo.pass).length;
   const sloWords = sloDescription(data);
+  const grade = data.headline.trust.grade;
+  const gradeWords = grade === 'publishable' ? '' : ` (${grade}: see the answer above)`;
   blocks.push({
     kind: 'facts',
     items: [
@@ -22,14 +23,13 @@ export function summarySection(data: ReportData): Section {
       { label: 'Host', value: `${run.manifest.host.cpuModel}, ${run.manifest.host.cores} cores` },
       {
         label: 'SLO',
-        value: sloWords === undefined ? 'none set' : `${passed} of ${run.points.length} points met it (${sloWords})`,
-        tone: sloWords === undefined ? undefined : passed === run.points.length ? 'pass' : 'fail',
+        value: sloWords === undefined ? 'none set' : `${passed} of ${run.points.length} points met it (${sloWords})${gradeWords}`,
+        tone: sloWords === undefined ? undefined : gradedTone(passed === run.points.length ? 'pass' : 'fail', grade),
       },
-      ...capacityFacts(data),
       ...baselineFacts(data),
       ...(data.regression === null
         ? []
-        : [{ label: 'Regression gate', value: data.regression.regressed ? `FAIL: ${plural(data.regression.counts.regression, 'confident regression')}` : 'pass: no confident regression', tone: data.regression.regressed ? ('fail' as const) : ('pass' as const) }]),
+        : [{ label: 'Regression gate', value: data.regression.regressed ? `FAIL: ${plural(data.regression.counts.regression, 'confident regression')}` : 'pass: no confident regression', tone: gradedTone(data.regression.regressed ? 'fail' : 'pass', grade) }]),
     ],
   });
   if (series.length === 0) {
@@ -61,11 +61,6 @@ export function sloDescription(data: ReportData): string | undefined {
     ...(slo.errorPct === undefined ? [] : [`errors ≤ ${slo.errorPct} %`]),
   ];
   return parts.length === 0 ? undefined : parts.join(', ');
-}
-
-function capacityFacts(data: ReportData): Array<{ label: string; value: string; tone?: 'pass' | 'fail' | 'warn' }> {
-  const headlineText = capacityHeadline(data);
-  return headlineText === undefined ? [] : [{ label: 'Capacity', value: headlineText }];
 }
 
 /** One line per baseline with matched series: the range of ours ÷ theirs, and the machines in a few words. */
