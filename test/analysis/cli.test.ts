@@ -65,11 +65,20 @@ describe('analysis commands (CLI smoke)', () => {
   });
 
   it('plan prints the instance count beside the WSO2 plan', async () => {
-    const result = await cli('plan', join(dir, 'base'), '--rate', '5000', '--slo-p99', '300ms', '--json');
+    const result = await cli('plan', join(dir, 'base'), '--rate', '5000', '--slo-p99', '300ms', '--internal-external', '--json');
     expect(result.code).toBe(0);
-    const plan = JSON.parse(result.stdout) as { estimate: { instances: number }; baselines: Array<{ label: string }> };
+    const plan = JSON.parse(result.stdout) as {
+      estimate: { instances: number };
+      answer: { kind: string };
+      baselines: Array<{ label: string }>;
+      deployment: { pattern: number; nodes: { gateway: number; otherGateway: number } };
+    };
     expect(plan.estimate.instances).toBeGreaterThanOrEqual(1);
+    expect(['measured', 'usl-extrapolation', 'sweep-bounded']).toContain(plan.answer.kind);
     expect(plan.baselines.map((baseline) => baseline.label)).toContain('WSO2 APIM 3.1.0 c5.large');
+    // --internal-external: WSO2 pattern 4, a second gateway cluster of 2 beside the measured one.
+    expect(plan.deployment.pattern).toBe(4);
+    expect(plan.deployment.nodes.otherGateway).toBe(2);
   });
 
   it('compare exits 1 on a 10 % drop and writes Markdown and JUnit; exits 0 against itself', async () => {

@@ -1,6 +1,7 @@
 /** The printed capacity plan (`gatebench plan`): our answer, its working, and the baselines' answers beside it. */
 import { formatSize } from '../../scenario/units.js';
 import type { CapacityPlan, InstanceEstimate, PlanAnswer } from '../../analysis/capacity/types.js';
+import { describeNodes, type DeploymentRecommendation } from '../../analysis/capacity/deployment-pattern.js';
 import { rps, sig } from './numbers.js';
 import { seriesLabel } from '../../analysis/series-label.js';
 
@@ -64,4 +65,16 @@ export function formatPlan(plan: CapacityPlan): string {
   }
   if (plan.baselines.length === 0) lines.push('', 'No baseline row matches this mix (same API, message size and backend sleep).');
   return lines.join('\n') + '\n';
+}
+
+/** The deployment pattern the count implies, with the rule applied and the node counts. */
+export function formatDeployment(deployment: DeploymentRecommendation, plan: CapacityPlan): string {
+  const upper = plan.answer.kind === 'sweep-bounded' ? ' (worked out from the upper bound on instances)' : '';
+  return [
+    '',
+    `Deployment: WSO2 ${deployment.name}${upper}`,
+    `  nodes: ${describeNodes(deployment.nodes)}`,
+    `  rule: ${deployment.rule}`,
+    ...deployment.notes.map((note) => `  ${note}`),
+  ].join('\n') + '\n';
 }
