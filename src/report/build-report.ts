@@ -18,10 +18,11 @@ import { regressionSection } from './sections/regression-section.js';
 import type { ReportData } from './sections/report-data.js';
 import { scalabilitySection } from './sections/scalability-section.js';
 import { summarySection } from './sections/summary-section.js';
-import type { Headline, Report } from './types.js';
+import type { Headline, Report, Section } from './types.js';
 import { recommendDeployment } from '../analysis/capacity/deployment-pattern.js';
 import { assessTrust } from '../analysis/trust/trust-grade.js';
 import { headlineSection } from './sections/headline-section.js';
+import { utilisationSection } from './sections/utilisation-section.js';
 
 /** Limits a regression must pass when the report is asked to compare runs (same defaults as `gatebench compare`). */
 export const DEFAULT_REGRESSION_LIMITS: RegressionLimits = { maxThroughputDropPct: 5, maxP99RisePct: 10 };
@@ -57,6 +58,7 @@ export function buildReport(input: BuildReportInput): Report {
     headlineSection(data),
     summarySection(data),
     scalabilitySection(data),
+    utilisationSection(data),
     baselineSection(data),
     capacitySection(data),
     regressionSection(data),
@@ -65,7 +67,7 @@ export function buildReport(input: BuildReportInput): Report {
     pointsSection(data),
     methodSection(data),
     caveatsSection(data),
-  ];
+  ].filter((section): section is Section => section !== null && section.blocks.length > 0);
   const manifest = run.manifest;
   return {
     title: `Gateway capacity report: ${manifest.scenario.name}`,

@@ -10,10 +10,14 @@ import { readRun } from '../store/read-run.js';
 import { buildReport } from './build-report.js';
 import { allReporters } from './registry.js';
 import type { GeneratedReport, GenerateReportOptions, Report } from './types.js';
+import { buildComparison, type ComparisonReport } from './comparison/build-comparison.js';
+import { renderHtmlPage } from './html/html-reporter.js';
+import { renderMarkdownPage } from './markdown-reporter.js';
 
 export type * from './types.js';
 export { buildReport, DEFAULT_REGRESSION_LIMITS } from './build-report.js';
 export { allReporters, reporterFor } from './registry.js';
+export { buildComparison, type ComparisonReport } from './comparison/build-comparison.js';
 
 /** Shipped baselines used when none is named: the article's c3.xlarge figures and the latest WSO2 table. */
 export const DEFAULT_BASELINES = ['2.1.0_c3.xlarge_4G_article', '4.6.0_c5.large'] as const;
@@ -54,4 +58,31 @@ export async function writeReport(report: Report, outDir: string): Promise<strin
 async function resolveBaselines(named: string[] | undefined, options: LoadBaselineOptions): Promise<BaselineSet[]> {
   if (named !== undefined) return loadBaselines(named, options);
   return loadShippedBaselines(DEFAULT_BASELINES);
+}
+
+/**
+ * `gatebench report runA runB [runC...] --out DIR`: one side-by-side report of several runs (index.html,
+ * report.md, charts/*.png, verdicts.json). Run 1 is the reference every ratio and verdict is taken against.
+ */
+export async function generateComparisonReport(options: { runDirs: string[]; outDir: string }): Promise<GeneratedReport & { comparison: ComparisonReport }> {
+  const runs = [];
+  for (const dir of options.runDirs) runs.push(await readRun(dir));
+  const comparison = buildComparison(runs);
+  const outDir = resolve(options.outDir);
+  await mkdir(join(outDir, 'charts'), { recursive: true });
+  const files: string[] = [];
+  for (const chart of comparison.charts) {
+    await writeFile(join(outDir, chart.file), chart.png);
+    files.push(chart.file);
+  }
+  const pages: Array<[string, string]> = [
+    ['index.html', renderHtmlPage(comparison)],
+    ['report.md', renderMarkdownPage(comparison)],
+    ['verdicts.json', `${JSON.stringify(comparison.verdicts, null, 2)}\n`],
+  ];
+  for (const [name, content] of pages) {
+    await writeFile(join(outDir, name), content);
+    files.push(name);
+  }
+  return { outDir, files, comparison };
 }

@@ -81,6 +81,17 @@ export interface Report {
   charts: ChartImage[];
 }
 
+/** What a page renderer needs: a Report has it, and so has a side-by-side comparison of several runs. */
+export interface Page {
+  title: string;
+  subtitle: string;
+  gatebenchVersion: string;
+  sections: Section[];
+  charts: ChartImage[];
+  /** The folder(s) the page was built from, for the footer. */
+  source: string;
+}
+
 export interface Reporter {
   /** Registry key: `html`, `markdown`, `csv`, `json`. */
   readonly format: string;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { join, relative } from 'node:path';
-import { generateReport } from '../../report/index.js';
+import { GatebenchError } from '../../errors.js';
+import { generateComparisonReport, generateReport } from '../../report/index.js';
 import { addBaselineOptions, baselineLoadOptions, type BaselineFlags } from './analyze.js';
 
 interface ReportFlags extends Omit<BaselineFlags, 'baseline'> {
@@ -17,13 +18,26 @@ export function register(program: Command): void {
       'Render the capacity report of a stored run: index.html (self-contained), report.md, summary.csv, analysis.json, charts/*.png; ' +
         'without --baseline it compares with the shipped 2.1.0 c3.xlarge and 4.6.0 c5.large figures',
     )
-    .argument('<run-dir>', 'run folder written by `gatebench run` (results/<run-id>)');
+    .argument('<run-dir...>', 'run folder written by `gatebench run` (results/<run-id>); several: one side-by-side report, run 1 the reference');
   // The same --baseline, --baseline-machine and --baseline-api as analyze and plan, read by the same loader.
   addBaselineOptions(command)
     .option('--no-baseline', 'compare with no baseline at all')
     .option('--compare <run-dir>', 'an earlier run to judge this one against (regression verdicts)')
     .option('--out <dir>', 'report folder (default reports/<run-id>)')
-    .action(async (runDir: string, flags: ReportFlags) => {
+    .action(async (runDirs: string[], flags: ReportFlags) => {
+      const near = (dir: string): string => {
+        const relativeDir = relative(process.cwd(), dir) || '.';
+        return relativeDir.startsWith('..') ? dir : relativeDir;
+      };
+      if (runDirs.length > 1) {
+        if (flags.out === undefined) throw new GatebenchError('GB_INPUT_INVALID', `${runDirs.length} runs make one side-by-side report: say where it goes with --out DIR`);
+        const clash = (['compare', 'baseline'] as const).filter((name) => flags[name] !== undefined);
+        if (clash.length > 0) throw new GatebenchError('GB_INPUT_INVALID', `a side-by-side report compares the runs with each other: drop ${clash.map((name) => `--${name}`).join(', ')}`);
+        const result = await generateComparisonReport({ runDirs, outDir: flags.out });
+        console.log(`side-by-side report: ${join(near(result.outDir), 'index.html')} (${runDirs.length} runs, ${result.files.length} files)`);
+        return;
+      }
+      const runDir = runDirs[0]!;
       const { baseline, ...loadFlags } = flags;
       const result = await generateReport(
         {
@@ -34,8 +48,7 @@ export function register(program: Command): void {
         },
         baselineLoadOptions(loadFlags),
       );
-      const near = relative(process.cwd(), result.outDir) || '.';
-      const shown = near.startsWith('..') ? result.outDir : near;
+      const shown = near(result.outDir);
       console.log(`report: ${join(shown, 'index.html')} (${result.files.length} files in ${shown})`);
     });
 }

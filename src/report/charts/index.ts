@@ -4,6 +4,7 @@ import { mediationCostChart, throughputSizeChart, throughputSleepChart } from '.
 import { distributionCharts } from './distribution-charts.js';
 import type { ChartInput } from './series-data.js';
 import { timelineCharts } from './timeline-charts.js';
+import { utilisationCharts } from './utilisation-charts.js';
 
 export type { ChartInput } from './series-data.js';
 export { chartFontFamily } from './canvas-chart.js';
@@ -18,6 +19,7 @@ export function renderCharts(input: ChartInput): ChartImage[] {
     ...throughputConcurrencyCharts(input),
     ...latencyConcurrencyCharts(input),
     ...optional,
+    ...utilisationCharts(input),
     ...timelineCharts(input),
     ...distributionCharts(input),
   ];

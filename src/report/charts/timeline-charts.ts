@@ -16,18 +16,29 @@ import { byLoadLevel, loadLevelText, measuredSeries, slug, type ChartInput } fro
 const CELL: ChartSize = { widthPx: 420, heightPx: 240 };
 const COLUMNS = 3;
 
-/** Warm-up seconds are drawn at negative x, so the measured window starts at 0. */
+/**
+ * Each per-second bucket is drawn at the middle of the time it covers (the last bucket of a window may be
+ * shorter than a second), warm-up at negative x, so the measured window starts at 0 and the shaded warm-up is
+ * exactly as long as it was (0.5 s, not a whole bucket).
+ */
 function timelineData(stored: StoredPoint): { throughput: XY[]; p99: XY[]; warmupS: number; measuredS: number } {
-  const warmup = stored.result.warmup.timeline;
-  const warmupS = warmup.length;
-  const seconds = [...warmup.map((s) => ({ ...s, x: s.second - warmupS })), ...stored.result.timeline.map((s) => ({ ...s, x: s.second }))];
+  const warmupS = stored.result.warmup.durationS;
+  const measuredS = stored.result.durationS;
+  const middle = (start: number, end: number) => start + (Math.min(start + 1, end) - start) / 2;
+  const seconds = [
+    ...stored.result.warmup.timeline.map((s) => ({ ...s, x: middle(s.second - warmupS, 0) })),
+    ...stored.result.timeline.map((s) => ({ ...s, x: middle(s.second, measuredS) })),
+  ];
   return {
     throughput: seconds.map((s) => ({ x: s.x, y: s.throughputRps })),
     p99: seconds.map((s) => ({ x: s.x, y: s.p99Ms })),
     warmupS,
-    measuredS: stored.result.timeline.length,
+    measuredS,
   };
 }
+
+/** Fewer measured per-second samples than this per point: too short for a timeline to show anything. */
+export const MIN_TIMELINE_SECONDS = 3;
 
 function warmupShade(warmupS: number): Plugin {
   return {
@@ -53,8 +64,8 @@ function pointCell(stored: StoredPoint, colour: string): ChartConfiguration {
   const data = timelineData(stored);
   return lineChart({
     datasets: [
-      { label: 'req/s', data: data.throughput, borderColor: colour, backgroundColor: colour, borderWidth: 1.8, pointRadius: 0, yAxisID: 'y' },
-      { label: 'p99 ms', data: data.p99, borderColor: SLO_COLOUR, backgroundColor: SLO_COLOUR, borderWidth: 1.2, borderDash: [4, 3], pointRadius: 0, yAxisID: 'p99' },
+      { label: 'req/s', data: data.throughput, borderColor: colour, backgroundColor: colour, borderWidth: 1.8, pointRadius: 2, yAxisID: 'y' },
+      { label: 'p99 ms', data: data.p99, borderColor: SLO_COLOUR, backgroundColor: SLO_COLOUR, borderWidth: 1.2, borderDash: [4, 3], pointRadius: 2, yAxisID: 'p99' },
     ],
     title: `${loadLevelText(stored)}, rep ${stored.point.repetition}${stored.result.generator.saturated ? ' (generator saturated)' : ''}`,
     titleSizePx: 12,
@@ -75,7 +86,7 @@ export function timelineCharts(input: ChartInput): ChartImage[] {
   const all = measuredSeries(input);
   const sizes = distinctSorted(all.map((s) => s.messageSizeBytes));
   return all
-    .filter((series) => series.points.some((p) => p.result.timeline.length > 0))
+    .filter((series) => series.points.some((p) => p.result.timeline.length >= MIN_TIMELINE_SECONDS))
     .map((series) => {
       const colour = seriesColour(series.api, sizes.indexOf(series.messageSizeBytes), sizes.length);
       const cells = byLoadLevel(series.points).map((stored) => drawChart(pointCell(stored, colour), CELL));
@@ -83,7 +94,7 @@ export function timelineCharts(input: ChartInput): ChartImage[] {
       return gridImage(
         `timeline-${slug(series.seriesKey)}`,
         title,
-        `One small chart per point of series ${series.seriesKey}: requests per second (solid, left axis) and p99 latency (dashed, right axis) each second; the shaded part is the warm-up, left out of every figure.`,
+        `One small chart per point of series ${series.seriesKey}: requests per second (solid, left axis) and p99 latency (dashed, right axis) each second; the shaded part is the warm-up (as long as it was), left out of every figure; each dot is one second, drawn at its middle.`,
         cells,
         COLUMNS,
         CELL,

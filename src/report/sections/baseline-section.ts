@@ -8,18 +8,11 @@ import type { ReportData } from './report-data.js';
  * Our figures beside the published WSO2 ones (or another run), with both machines described and the
  * hardware difference said in words beside the ratios: a ratio across different machines is context, not a verdict.
  */
-export function baselineSection(data: ReportData): Section {
+export function baselineSection(data: ReportData): Section | null {
   const comparisons = data.analysis.comparisons;
   const blocks: Block[] = [];
-  if (comparisons.length === 0) {
-    blocks.push({
-      kind: 'paragraph',
-      text:
-        'No baseline was given. Pass --baseline with one of the published WSO2 figure files (data/baselines/*.csv), ' +
-        "a WSO2 summary.csv or another gatebench run folder to set this run beside them.",
-    });
-    return { id: 'baseline', title: 'Comparison with published WSO2 figures', blocks };
-  }
+  // No baseline given (--no-baseline): no section rather than an empty one; the method section says so.
+  if (comparisons.length === 0) return null;
   for (const comparison of comparisons) blocks.push(...comparisonBlocks(data, comparison));
   return { id: 'baseline', title: 'Comparison with published WSO2 figures', blocks };
 }

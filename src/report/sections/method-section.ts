@@ -29,6 +29,13 @@ export function methodSection(data: ReportData): Section {
         { label: 'Load generator', value: `${drivers.join(', ') || 'none recorded'}; ${workers.join('/') || '?'} worker thread(s); results from ${manifest.source}` },
         { label: 'Latency', value: 'HDR histograms per point (µs, 3 significant digits); percentiles come from the histograms, never from averages. Open model: measured from the intended send time (coordinated omission corrected).' },
         { label: 'SLO', value: sloDescription(data) ?? 'none set' },
+        {
+          label: 'Baselines',
+          value:
+            data.analysis.comparisons.length === 0
+              ? 'none (pass --baseline with a data/baselines/*.csv, a WSO2 summary.csv or a run folder to set this run beside it)'
+              : data.analysis.comparisons.map((comparison) => comparison.baselineLabel).join('; '),
+        },
         { label: 'Host', value: `${host.hostname}: ${host.cpuModel}, ${host.cores} cores, ${formatBytes(host.memoryBytes)}, ${host.os}, Node.js ${host.nodeVersion}` },
         { label: 'gatebench', value: `${manifest.gatebench.version}${manifest.gatebench.gitCommit ? ` (commit ${manifest.gatebench.gitCommit.slice(0, 12)})` : ''}; report by gatebench ${data.gatebenchVersion}` },
         { label: 'Run', value: `${manifest.runId}: ${manifest.startedAt} to ${manifest.endedAt ?? '(not ended)'}, status ${manifest.status}` },

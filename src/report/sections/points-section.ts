@@ -1,7 +1,8 @@
 import type { StoredPoint } from '../../store/types.js';
 import { loadLevel } from '../charts/series-data.js';
+import { MIN_TIMELINE_SECONDS } from '../charts/timeline-charts.js';
 import type { Block, Cell, Section } from '../types.js';
-import { formatMs, formatPct, formatRps, num, sizeCell, sleepCell, text } from './format.js';
+import { formatMs, formatPct, formatRps, gradedTone, none, num, sizeCell, sleepCell, text } from './format.js';
 import { chartIds, type ReportData } from './report-data.js';
 
 /**
@@ -36,8 +37,19 @@ export function stabilitySection(data: ReportData): Section {
           : `Unstable points (per-second throughput varied by more than ${UNSTABLE_VARIATION_PCT} %): ` +
             unstable.map((item) => `${item.point.point.pointId} (${formatPct(item.variation ?? 0, 0)})`).join(', ') + '.',
     },
-    { kind: 'charts', chartIds: chartIds(data, 'timeline-') },
   ];
+  const short = data.run.points.filter((point) => point.result.timeline.length < MIN_TIMELINE_SECONDS);
+  if (short.length > 0) {
+    const windows = [...new Set(short.map((point) => point.result.durationS))].map((seconds) => `${seconds} s`).join(', ');
+    blocks.push({
+      kind: 'paragraph',
+      text:
+        `${short.length === data.run.points.length ? 'Every point' : `${short.length} of ${data.run.points.length} points`} had a measured window of ${windows}: ` +
+        `fewer than ${MIN_TIMELINE_SECONDS} per-second samples, too short for a timeline, so none is drawn for ${short.length === data.run.points.length ? 'them' : 'series made only of such points'}. ` +
+        'Stability cannot be judged from this run; measure longer windows (timing.duration) to see it.',
+    });
+  }
+  blocks.push({ kind: 'charts', chartIds: chartIds(data, 'timeline-') });
   return { id: 'stability', title: 'Stability over time', blocks };
 }
 
@@ -59,7 +71,10 @@ export function distributionSection(data: ReportData): Section {
 
 export function pointsSection(data: ReportData): Section {
   const excluded = new Map(data.analysis.excluded.map((item) => [item.pointId, item.reasons.join('; ')]));
+  const findings = new Map(data.analysis.points.map((finding) => [finding.pointId, finding]));
+  const grade = data.headline.trust.grade;
   const rows = data.run.points.map((stored): Cell[] => {
+    const perCpuSecond = findings.get(stored.point.pointId)?.utilisation.requestsPerGatewayCpuSecond ?? null;
     const result = stored.result;
     const variation = throughputVariationPct(stored);
     const notes = [
@@ -79,7 +94,8 @@ export function pointsSection(data: ReportData): Section {
       num(result.latencyMs.p999, formatMs(result.latencyMs.p999)),
       num(result.errorPct, formatPct(result.errorPct, 2), result.errorPct > 0 ? 'warn' : undefined),
       variation === null ? text('—', 'muted') : num(variation, formatPct(variation, 1), variation > UNSTABLE_VARIATION_PCT ? 'warn' : undefined),
-      text(stored.slo.pass ? 'pass' : `fail: ${stored.slo.reasons.join('; ')}`, stored.slo.pass ? 'pass' : 'fail'),
+      perCpuSecond === null ? none('unknown') : num(perCpuSecond, Math.round(perCpuSecond).toLocaleString('en-US')),
+      text(stored.slo.pass ? 'pass' : `fail: ${stored.slo.reasons.join('; ')}`, gradedTone(stored.slo.pass ? 'pass' : 'fail', grade)),
       text(notes.join('; ')),
     ];
   });
@@ -103,6 +119,7 @@ export function pointsSection(data: ReportData): Section {
           { header: 'p99.9', numeric: true },
           { header: 'Errors', numeric: true },
           { header: 'Per-second variation', numeric: true },
+          { header: 'Req per gateway CPU-s', numeric: true },
           { header: 'SLO' },
           { header: 'Notes' },
         ],

@@ -5,14 +5,14 @@ import type { ReportData } from './report-data.js';
 
 const TONE: Record<Verdict, CellTone | undefined> = { regression: 'fail', improvement: 'pass', 'no-change': undefined, inconclusive: 'warn' };
 
-/** Regression verdicts against an earlier run (`--compare`): ratio, its bootstrap interval and the verdict per point. */
-export function regressionSection(data: ReportData): Section {
+/**
+ * Regression verdicts against an earlier run (`--compare`): ratio, its bootstrap interval and the verdict per
+ * point. null (no section) when no comparison was asked for: an empty section is noise.
+ */
+export function regressionSection(data: ReportData): Section | null {
   const regression = data.regression;
   const blocks: Block[] = [];
-  if (regression === null) {
-    blocks.push({ kind: 'paragraph', text: 'No earlier run to compare with. Pass --compare <run-dir> to judge this run against it, point by point.' });
-    return { id: 'regression', title: 'Regression verdicts', blocks };
-  }
+  if (regression === null) return null;
   const counts = regression.counts;
   blocks.push({
     kind: 'facts',
