@@ -18,7 +18,7 @@ const SECTIONS: Array<[id: string, title: string]> = [
   ['scalability', 'Throughput and latency'],
   ['baseline', 'Comparison with published WSO2 figures'],
   ['capacity', 'Capacity plan'],
-  ['regression', 'Regression verdicts'],
+  ['utilisation', 'Utilisation'],
   ['stability', 'Stability over time'],
   ['distributions', 'Latency distributions'],
   ['points', 'All points'],
@@ -30,6 +30,7 @@ const SECTIONS: Array<[id: string, title: string]> = [
 function expectedSize(file: string): [number, number] {
   if (file.startsWith('charts/timeline-')) return [3 * 420, 36 + 2 * 240]; // 4 load levels: 2 rows of 3
   if (file.startsWith('charts/distribution-')) return [2 * 520, 36 + 340]; // 2 sizes: 1 row of 2
+  if (file.startsWith('charts/utilisation-')) return [3 * 420, 36 + 3 * 260]; // 8 series: 3 rows of 3
   return [1000, 560];
 }
 
@@ -56,8 +57,8 @@ describe('generateReport on the run-small fixture', () => {
     for (const name of ['index.html', 'report.md', 'summary.csv', 'analysis.json']) expect(files).toContain(name);
     const charts = (await readdir(join(outDir, 'charts'))).map((name) => `charts/${name}`).sort();
     expect(files.filter((file) => file.startsWith('charts/')).sort()).toEqual(charts);
-    // 2 sleeps x (throughput + latency), size, sleep, mediation, 8 timelines, 4 distributions.
-    expect(charts).toHaveLength(4 + 3 + 8 + 4);
+    // 2 sleeps x (throughput + latency), size, sleep, mediation, utilisation (CPU, RSS), 8 timelines, 4 distributions.
+    expect(charts).toHaveLength(4 + 3 + 2 + 8 + 4);
   });
 
   it('has every section in index.html and report.md', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateReport } from '../../src/report/index.js';
+import { generateComparisonReport, generateReport } from '../../src/report/index.js';
 import { missingComponent } from '../helpers/components.js';
 import { FIXTURE_DIR } from './fixture.js';
 
@@ -47,7 +47,7 @@ describe.skipIf(missing !== undefined)('index.html in a real browser', () => {
     await page.goto(url, { waitUntil: 'load' });
 
     const images = await page.$$eval('img', (imgs) => imgs.map((img) => ({ complete: img.complete, width: img.naturalWidth, height: img.naturalHeight })));
-    expect(images.length).toBe(19);
+    expect(images.length).toBe(21);
     for (const image of images) {
       expect(image.complete).toBe(true);
       expect(image.width).toBeGreaterThan(0);
@@ -76,4 +76,22 @@ describe.skipIf(missing !== undefined)('index.html in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('opens a side-by-side report of two real runs with no console error and every chart drawn', async () => {
+    const compareDir = join(outDir, 'side-by-side');
+    const quick = join(import.meta.dirname, '..', '..', 'results', 'examples', 'quick-2core-vm');
+    await generateComparisonReport({ runDirs: [quick, FIXTURE_DIR], outDir: compareDir });
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(join(compareDir, 'index.html')).href, { waitUntil: 'load' });
+    const images = await page.$$eval('img', (imgs) => imgs.map((img) => img.complete && img.naturalWidth > 0));
+    expect(images).toEqual([true, true, true]);
+    expect(await page.locator('#overview li').first().textContent()).toMatch(/^Different hosts: /);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -47,8 +47,10 @@ describe('report variants', () => {
     const markdown = await markdownReporter.render(report);
     expect(section(markdown, 'Caveats')).toMatch(/No USL fit for 8 series/);
     expect(section(markdown, 'Throughput and latency')).toContain('not fitted');
-    // The regression section still exists, saying how to get one.
-    expect(section(markdown, 'Regression verdicts')).toContain('Pass --compare');
+    // No --compare and no baseline: those sections are left out rather than shown empty.
+    expect(markdown).not.toContain('## Regression verdicts');
+    expect(markdown).not.toContain('## Comparison with published WSO2 figures');
+    expect(section(markdown, 'Method')).toContain('**Baselines:** none (pass --baseline');
   });
 
   it('gives a confident regression against a faster earlier run', async () => {
