@@ -59,7 +59,8 @@ export class SleepScheduler<T extends Sleeper> {
       bucket.sleepers.push(sleeper);
       return;
     }
-    this.buckets.set(bucketMs, { sleepers: [sleeper], timer: setTimeout(this.fire, Math.max(1, bucketMs - nowMs), bucketMs) });
+    // A whole number of milliseconds: Node keeps one timer list per distinct duration, so a fixed sleep uses one or two.
+    this.buckets.set(bucketMs, { sleepers: [sleeper], timer: setTimeout(this.fire, Math.max(1, Math.ceil(bucketMs - nowMs)), bucketMs) });
   }
 
   private readonly fire = (bucketMs: number): void => {
