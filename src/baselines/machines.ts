@@ -54,11 +54,14 @@ export function describeRunMachine(manifest: RunManifest): MachineDescription {
   const host = manifest.host;
   const memoryGib = host.memoryBytes / 1024 ** 3;
   const external = manifest.scenario.target.kind === 'external';
+  // A gateway pinned to its own CPUs is a machine of that many vCPUs: per-vCPU figures divide by its count.
+  const gatewayCpus = manifest.placement?.gatewayCpuCount ?? null;
+  const pinned = gatewayCpus === null ? '' : ` (pinned to ${gatewayCpus} of them: CPU ${manifest.placement?.gateway}; per-vCPU figures use ${gatewayCpus})`;
   return {
     description:
       `${host.hostname}: ${host.cpuModel}, ${host.cores} logical CPUs, ${memoryGib.toFixed(1)} GiB, ${host.os}; ` +
-      `gateway: ${manifest.targetDescription}` +
+      `gateway: ${manifest.targetDescription}${pinned}` +
       (external ? ' (external: its own CPU count is not known to gatebench; per-vCPU figures use this host\'s)' : ''),
-    vCpus: host.cores,
+    vCpus: gatewayCpus ?? host.cores,
   };
 }

@@ -20,9 +20,10 @@ export function importedScenario(name: string, points: PlanPoint[], timing: { wa
       repetitions: 1,
       order: { kind: 'as-written' },
     },
-    timing: { warmupMs: timing.warmupMs, durationMs: timing.durationMs, pauseMs: 0, timeoutMs: 0, rampUpMs: 0, thinkTimeMs: 0 },
+    timing: { warmupMs: timing.warmupMs, durationMs: timing.durationMs, pauseMs: 0, timeoutMs: 0, primeMaxMs: 0, rampUpMs: 0, thinkTimeMs: 0 },
     slo: {},
     generator: {},
+    placement: { kind: 'off' },
     monitorPids: [],
   };
 }

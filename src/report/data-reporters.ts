@@ -11,7 +11,7 @@ export const csvReporter: Reporter = {
   format: 'csv',
   fileName: 'summary.csv',
   async render(report: Report): Promise<string> {
-    return stringify(summaryCsvRows(report.run.points));
+    return stringify(summaryCsvRows(report.run.points, report.run.manifest.placement));
   },
 };
 

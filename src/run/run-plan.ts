@@ -9,6 +9,8 @@ import type { StartedBackend, StartedTarget } from '../targets/types.js';
 import { defaultComponents, type RunComponents } from './components.js';
 import { measurePoint, type PointContext } from './measure-point.js';
 import { openRun } from './open-run.js';
+import { applyPlacement, type AppliedPlacement } from './placement.js';
+import { primeRoutes } from './prime.js';
 import type { RunEvent, RunResult } from './run-events.js';
 import { RunHandle } from './run-handle.js';
 import { SeriesStopper } from './series-stopper.js';
@@ -54,6 +56,7 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
   let status: RunManifest['status'];
   let backend: StartedBackend | undefined;
   let target: StartedTarget | undefined;
+  let placement: AppliedPlacement | undefined;
   try {
     await store.updateManifest({ status: 'running' });
     if (toRun.length > 0) {
@@ -61,6 +64,9 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
       target = await components.startTarget(scenario.target, backend);
       await store.updateManifest({ targetDescription: target.description, backendDescription: backend.description });
       emit({ type: 'components-ready', targetDescription: target.description, backendDescription: backend.description });
+      placement = await applyPlacement(scenario.placement, { gateway: target.processes(), backend: backend.processes() });
+      await store.updateManifest({ placement: placement.record });
+      emit({ type: 'placed', placement: placement.record });
       const bodies = new Map<number, Uint8Array>();
       const context: PointContext = {
         scenario,
@@ -71,6 +77,12 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
         signal,
         emit,
       };
+      if (scenario.timing.primeMaxMs > 0) {
+        emit({ type: 'priming-start', maxS: scenario.timing.primeMaxMs / 1000 });
+        const priming = await primeRoutes(toRun, context, scenario.timing.primeMaxMs);
+        await store.updateManifest({ priming });
+        emit({ type: 'priming-end', priming });
+      }
       await runPoints(toRun, context, store, stopper);
     }
     status = signal.aborted ? 'interrupted' : 'complete';
@@ -78,6 +90,7 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
     await store.updateManifest({ status: signal.aborted ? 'interrupted' : 'failed', endedAt: now().toISOString() }).catch(() => undefined);
     throw error;
   } finally {
+    await placement?.restore().catch((error: unknown) => warn(`giving gatebench back its CPUs failed: ${String(error)}`));
     await target?.close().catch((error: unknown) => warn(`closing the target failed: ${String(error)}`));
     await backend?.close().catch((error: unknown) => warn(`closing the backend failed: ${String(error)}`));
   }

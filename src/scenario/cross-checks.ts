@@ -1,5 +1,6 @@
 import { SCENARIO_DEFAULTS } from './defaults.js';
 import type { ScenarioFile } from './schema.js';
+import { parseCpuList } from './units.js';
 
 /** A problem found by a rule that spans several fields; `path` points at the field to change. */
 export interface FieldIssue {
@@ -9,7 +10,7 @@ export interface FieldIssue {
 
 /** Rules the per-field schema cannot express. Returns every broken rule, never throws. */
 export function crossCheck(file: ScenarioFile): FieldIssue[] {
-  return [...checkTarget(file), ...checkBackend(file), ...checkSweep(file), ...checkTiming(file), ...checkSlo(file), ...checkCapacity(file)];
+  return [...checkTarget(file), ...checkBackend(file), ...checkSweep(file), ...checkTiming(file), ...checkSlo(file), ...checkCapacity(file), ...checkPlacement(file)];
 }
 
 function checkCapacity(file: ScenarioFile): FieldIssue[] {
@@ -154,4 +155,26 @@ function checkSlo(file: ScenarioFile): FieldIssue[] {
     return [{ path: ['slo', 'stopSeriesWhen'], message: 'give p99, errorRate or both' }];
   }
   return [];
+}
+
+function checkPlacement(file: ScenarioFile): FieldIssue[] {
+  const placement = file.placement;
+  if (placement === undefined || typeof placement === 'string') return [];
+  const issues: FieldIssue[] = [];
+  for (const role of ['gateway', 'backend', 'generator'] as const) {
+    const value = placement[role];
+    if (typeof value !== 'string') continue;
+    try {
+      parseCpuList(value);
+    } catch (error) {
+      issues.push({ path: ['placement', role], message: (error as Error).message });
+    }
+  }
+  if (placement.gateway !== undefined && targetKind(file) === 'external') {
+    issues.push({ path: ['placement', 'gateway'], message: 'gatebench does not start an external gateway, so it cannot place it; pin it where it runs' });
+  }
+  if (placement.backend !== undefined && backendKind(file) !== 'embedded') {
+    issues.push({ path: ['placement', 'backend'], message: 'only the embedded backend is started by gatebench, so only it can be placed' });
+  }
+  return issues;
 }

@@ -23,6 +23,10 @@ export const SCENARIO_DEFAULTS = {
     timeoutMs: 30_000,
     rampUpMs: 0,
     thinkTimeMs: 0,
+    /** Longest warm start when `prime` is left out: 4 x (warm-up + window), between 2 s and 30 s. */
+    primeMaxMs: { perPointFactor: 4, minMs: 2_000, maxMs: 30_000 },
   },
+  /** `auto` for the targets gatebench starts (embedded, nginx); nothing to place for an external one. */
+  placement: { started: 'auto', external: 'off' },
   capacity: { headroomPct: 30 },
 } as const;

@@ -2,7 +2,8 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { backendKind } from './cross-checks.js';
 import { SCENARIO_DEFAULTS } from './defaults.js';
 import type { ScenarioFile } from './schema.js';
-import type { AuthSpec, BackendSpec, LoadLevels, Scenario, TargetSpec, TlsSpec } from './types.js';
+import type { AuthSpec, BackendSpec, CpuShare, LoadLevels, PlacementSpec, Scenario, TargetSpec, TlsSpec } from './types.js';
+import { parseCpuList } from './units.js';
 
 /**
  * Shortcuts and defaults become the full, normalized Scenario here and nowhere else.
@@ -27,6 +28,7 @@ export function normalizeScenario(file: ScenarioFile, sourceFile: string | undef
       durationMs: file.timing?.duration ?? SCENARIO_DEFAULTS.timing.durationMs,
       pauseMs: file.timing?.pause ?? SCENARIO_DEFAULTS.timing.pauseMs,
       timeoutMs: file.timing?.timeout ?? SCENARIO_DEFAULTS.timing.timeoutMs,
+      primeMaxMs: primeMaxMs(file),
       rampUpMs: file.timing?.rampUp ?? SCENARIO_DEFAULTS.timing.rampUpMs,
       thinkTimeMs: file.timing?.thinkTime ?? SCENARIO_DEFAULTS.timing.thinkTimeMs,
     },
@@ -44,6 +46,7 @@ export function normalizeScenario(file: ScenarioFile, sourceFile: string | undef
       ...(file.generator?.workers !== undefined && { workers: file.generator.workers }),
       ...(file.generator?.client !== undefined && { client: file.generator.client }),
     },
+    placement: normalizePlacement(file),
     monitorPids: file.monitor?.pids ?? [],
   };
   if (file.description !== undefined) scenario.description = file.description;
@@ -114,6 +117,32 @@ function normalizeBackend(file: ScenarioFile): BackendSpec {
   if (kind === 'external-mock') return { kind, url: backend?.url ?? '', adminUrl: backend?.adminUrl ?? '' };
   if (kind === 'own') return backend?.url === undefined ? { kind } : { kind, url: backend.url };
   return { kind: 'embedded', workers: backend?.workers ?? SCENARIO_DEFAULTS.backend.workers };
+}
+
+function primeMaxMs(file: ScenarioFile): number {
+  const prime = file.timing?.prime;
+  if (prime === 'off') return 0;
+  if (prime !== undefined) return prime;
+  const { perPointFactor, minMs, maxMs } = SCENARIO_DEFAULTS.timing.primeMaxMs;
+  const perPointMs = (file.timing?.warmup ?? SCENARIO_DEFAULTS.timing.warmupMs) + (file.timing?.duration ?? SCENARIO_DEFAULTS.timing.durationMs);
+  return Math.min(maxMs, Math.max(minMs, perPointFactor * perPointMs));
+}
+
+function normalizePlacement(file: ScenarioFile): PlacementSpec {
+  const placement = file.placement;
+  if (placement === undefined) {
+    const started = (file.target.kind ?? 'external') !== 'external';
+    return { kind: started ? SCENARIO_DEFAULTS.placement.started : SCENARIO_DEFAULTS.placement.external };
+  }
+  if (placement === 'auto' || placement === 'off') return { kind: placement };
+  const share = (value: string | number | undefined): CpuShare | undefined =>
+    value === undefined ? undefined : typeof value === 'number' ? { count: value } : { cpus: parseCpuList(value) };
+  const pinned: PlacementSpec = { kind: 'pinned' };
+  for (const role of ['gateway', 'backend', 'generator'] as const) {
+    const value = share(placement[role]);
+    if (value !== undefined) pinned[role] = value;
+  }
+  return pinned;
 }
 
 function normalizeLevels(file: ScenarioFile): LoadLevels {

@@ -85,9 +85,19 @@ const timingSchema = strictObject({
   duration: durationField().optional(),
   pause: durationField().optional(),
   timeout: durationField().optional(),
+  prime: z.union([z.literal('off'), durationField()], { error: 'expected off or a longest priming time such as 10s' }).optional(),
   rampUp: durationField().optional(),
   thinkTime: durationField().optional(),
 });
+
+/** A CPU list ("1", "0-3", "0,2") or a number of CPUs gatebench picks (`gateway: 4`). */
+const cpuShare = z.union([z.string(), positiveInt('CPUs')], { error: 'expected a CPU list such as "1" or "0-3", or a number of CPUs such as 4' });
+
+/** `placement: auto | off`, or which CPUs each local component may run on. */
+const placementSchema = z.union(
+  [z.enum(['auto', 'off']), strictObject({ gateway: cpuShare.optional(), backend: cpuShare.optional(), generator: cpuShare.optional() })],
+  { error: 'expected auto, off, or a mapping such as { gateway: "1", backend: "0", generator: "0" }' },
+);
 
 const limitsSchema = strictObject({ p99: durationField().optional(), errorRate: percentField().optional() });
 
@@ -117,6 +127,7 @@ export const scenarioFileSchema = strictObject({
   timing: timingSchema.optional(),
   slo: sloSchema.optional(),
   generator: strictObject({ workers: positiveInt('workers').optional(), client: z.enum(['raw', 'undici']).optional() }).optional(),
+  placement: placementSchema.optional(),
   monitor: strictObject({ pids: z.array(positiveInt('pid')).optional() }).optional(),
   capacity: strictObject({
     targetRps: rateField(),

@@ -75,6 +75,11 @@ export interface TimingSpec {
   pauseMs: number;
   /** Per-request timeout. */
   timeoutMs: number;
+  /**
+   * Warm start: before the first measured point, load each route the plan uses at its highest level until
+   * throughput is steady, for at most this long in all; 0 = off. Kept out of every result.
+   */
+  primeMaxMs: number;
   /** Closed model: ramp users up over this time at the start of warm-up. */
   rampUpMs: number;
   /** Closed model: pause of each user between its requests. */
@@ -88,6 +93,19 @@ export interface SloSpec {
   stopSeriesWhen?: { p99Ms?: number; errorPct?: number };
 }
 
+/** CPUs for one component: exact CPU numbers, or how many the run picks from the host's. */
+export type CpuShare = { cpus: number[] } | { count: number };
+
+/**
+ * Where the local components run. `auto`: the gateway gets its own CPUs (half the host's, at least one),
+ * the generator and the backend share the rest. `pinned`: what the file says; a component left out runs on
+ * the CPUs no other component was given. `off`: no pinning.
+ */
+export type PlacementSpec =
+  | { kind: 'off' }
+  | { kind: 'auto' }
+  | { kind: 'pinned'; gateway?: CpuShare; backend?: CpuShare; generator?: CpuShare };
+
 export interface Scenario {
   name: string;
   description?: string;
@@ -100,6 +118,8 @@ export interface Scenario {
   slo: SloSpec;
   /** Load generator settings; `workers` undefined means chosen from the core count, `client` undefined means raw. */
   generator: { workers?: number; client?: 'raw' | 'undici' };
+  /** CPU placement of the gateway, backend and load generator (applied with taskset). */
+  placement: PlacementSpec;
   /** Other local processes (e.g. a gateway started by hand) whose CPU and RSS are recorded per point. */
   monitorPids: number[];
   /** Optional capacity question the report answers: instances needed for this rate. */

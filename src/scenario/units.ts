@@ -57,6 +57,37 @@ export function parsePercent(input: string | number): number {
   return Number(match[1]);
 }
 
+/**
+ * A CPU list as taskset and /proc/<pid>/status (`Cpus_allowed_list`) write it: `1`, `0-3`, `0,2,4-7`.
+ * Returns the CPU numbers ascending, without repeats.
+ */
+export function parseCpuList(input: string): number[] {
+  const text = input.trim();
+  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text)) {
+    throw new RangeError(`"${input}" is not a CPU list; write CPU numbers and ranges as taskset does: "1", "0-3" or "0,2,4-7"`);
+  }
+  const cpus = new Set<number>();
+  for (const part of text.split(',')) {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    if (to < from) throw new RangeError(`"${part}" in "${input}" runs backwards; write the lower CPU first, e.g. ${to}-${from}`);
+    for (let cpu = from; cpu <= to; cpu++) cpus.add(cpu);
+  }
+  return [...cpus].sort((a, b) => a - b);
+}
+
+/** The short form of a CPU list: [0, 1, 2, 5] -> `0-2,5`. */
+export function formatCpuList(cpus: readonly number[]): string {
+  const sorted = [...new Set(cpus)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(j === i ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
 /** Short human label for a size: 50B, 1KiB, 100KiB. */
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 ** 2 && bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2}MiB`;

@@ -73,7 +73,7 @@ class JsonlRunStore implements RunStore {
       this.#points.push(point);
       const histogram = decodeHistogram(point.result.histograms.latencyUs);
       await writeFile(histogramFile(this.dir, point.point.pointId), percentileDistributionText(histogram));
-      await writeSummaryCsv(files.summaryCsv, this.#points);
+      await writeSummaryCsv(files.summaryCsv, this.#points, this.#manifest.placement);
     });
   }
 

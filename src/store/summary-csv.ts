@@ -1,7 +1,8 @@
 import { writeFile, rename } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import { decodeHistogram, percentileMs } from '../metrics/histogram.js';
-import type { StoredPoint } from './types.js';
+import { placementCell } from './placement-text.js';
+import type { CpuPlacement, StoredPoint } from './types.js';
 
 /**
  * summary.csv: WSO2's own column names first (spelled exactly as in WSO2's summary.csv, see
@@ -44,6 +45,7 @@ export const GATEBENCH_COLUMNS = [
   'SLO Pass',
   'SLO Reasons',
   'Driver',
+  'CPU Placement',
 ] as const;
 
 /** WSO2's names for the two APIs: `Passthrough` (echo) and `Mediation`. */
@@ -67,8 +69,12 @@ function p98Ms(stored: StoredPoint): number {
   return value;
 }
 
-/** Header plus one row per point. Per-process CPU/RSS columns are added for every role seen in any point. */
-export function summaryCsvRows(points: StoredPoint[]): string[][] {
+/**
+ * Header plus one row per point. Per-process CPU/RSS columns are added for every role seen in any point.
+ * `placement` (the manifest's) fills the CPU Placement column: one run, one placement.
+ */
+export function summaryCsvRows(points: StoredPoint[], placement?: CpuPlacement): string[][] {
+  const placementText = placementCell(placement);
   const roles = [...new Set(points.flatMap((point) => point.resources.map((usage) => usage.role)))].sort();
   const header = [
     ...WSO2_COLUMNS,
@@ -111,6 +117,7 @@ export function summaryCsvRows(points: StoredPoint[]): string[][] {
       stored.slo.pass ? 'yes' : 'no',
       stored.slo.reasons.join('; '),
       `${result.driver.name} ${result.driver.version}`,
+      placementText,
     ];
     for (const role of roles) {
       const usages = stored.resources.filter((usage) => usage.role === role);
@@ -125,8 +132,8 @@ export function summaryCsvRows(points: StoredPoint[]): string[][] {
 }
 
 /** Rewrites the whole file (write a temp file, then rename) so a reader never sees half a CSV. */
-export async function writeSummaryCsv(file: string, points: StoredPoint[]): Promise<void> {
+export async function writeSummaryCsv(file: string, points: StoredPoint[], placement?: CpuPlacement): Promise<void> {
   const temporary = `${file}.tmp`;
-  await writeFile(temporary, stringify(summaryCsvRows(points)));
+  await writeFile(temporary, stringify(summaryCsvRows(points, placement)));
   await rename(temporary, file);
 }

@@ -37,6 +37,53 @@ export interface RunManifest {
   endedAt?: string;
   status: 'running' | 'complete' | 'interrupted' | 'failed';
   plannedPoints: number;
+  /** Where the local components ran (CPU lists), read back from the kernel after pinning. Absent in older runs. */
+  placement?: CpuPlacement;
+  /** The warm start before the first measured point; its requests are in no result. Absent when off or older. */
+  priming?: PrimingRecord;
+}
+
+/** The CPUs each local component was given (`taskset` lists such as `0-1`); a role left out was not pinned. */
+export interface CpuPlacement {
+  /** `auto`, `pinned` (from the scenario) or `off` (nothing pinned). */
+  mode: 'auto' | 'pinned' | 'off';
+  /** The CPUs this run could use (gatebench's own affinity when it started). */
+  hostCpus: string;
+  gateway?: string;
+  backend?: string;
+  generator?: string;
+  /** How many CPUs the gateway had: what per-vCPU comparisons divide by. null when it was not placed. */
+  gatewayCpuCount: number | null;
+  /** Each pinned process and the CPU list the kernel reports for it afterwards. */
+  processes: Array<{ role: string; pid: number; cpus: string }>;
+  /** Why nothing (or not everything) was pinned, in words. */
+  note?: string;
+}
+
+/** One route primed before the first point: the per-second throughputs seen and whether they settled. */
+export interface PrimedRoute {
+  api: 'echo' | 'mediation';
+  messageSizeBytes: number;
+  backendSleepMs: number;
+  /** The plan's highest level: users (closed) or rate (open). */
+  concurrency?: number;
+  rateRps?: number;
+  durationS: number;
+  /** Requests completed while priming (before, in and after its window), errors among them. */
+  requests: number;
+  errors: number;
+  /** Throughput of each second, in order. */
+  perSecondRps: number[];
+  steady: boolean;
+}
+
+export interface PrimingRecord {
+  /** Longest time allowed in all (timing.prime). */
+  maxS: number;
+  durationS: number;
+  routes: PrimedRoute[];
+  /** e.g. `mediation-100KiB did not settle within its 3.0 s`. */
+  notes: string[];
 }
 
 /** CPU and memory of one local process over one point's measured window. */

@@ -13,7 +13,7 @@ import { FakeDriver } from '../fakes/fake-driver.js';
 import { fakeComponents } from '../fakes/fake-components.js';
 
 const yaml = (extra = '') =>
-  `name: fake\ntarget: embedded\nsweep:\n  messageSizes: [50B, 1KiB]\n  backendSleeps: [0, 30ms]\n  concurrency: [10, 20, 30]\n  mediation: [off, on]\ntiming:\n  warmup: 0s\n  duration: 1s\n  pause: 0s\n${extra}`;
+  `name: fake\ntarget: embedded\nsweep:\n  messageSizes: [50B, 1KiB]\n  backendSleeps: [0, 30ms]\n  concurrency: [10, 20, 30]\n  mediation: [off, on]\ntiming:\n  warmup: 0s\n  duration: 1s\n  pause: 0s\n  prime: off\n${extra}`;
 const scenario = parseScenario(yaml(), 'fake.yaml');
 const outDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'gatebench-run-'));
 

@@ -56,7 +56,8 @@ describe('loadScenario: a valid file', () => {
       repetitions: 2,
       order: { kind: 'shuffled', seed: 7 },
     });
-    expect(scenario.timing).toEqual({ warmupMs: 300_000, durationMs: 900_000, pauseMs: 30_000, timeoutMs: 120_000, rampUpMs: 60_000, thinkTimeMs: 10 });
+    expect(scenario.timing).toEqual({ warmupMs: 300_000, durationMs: 900_000, pauseMs: 30_000, timeoutMs: 120_000, primeMaxMs: 45_000, rampUpMs: 60_000, thinkTimeMs: 10 });
+    expect(scenario.placement).toEqual({ kind: 'pinned', generator: { cpus: [0, 1] } });
     expect(scenario.slo).toEqual({ p99Ms: 1000, errorPct: 0.5, stopSeriesWhen: { errorPct: 5 } });
     expect(scenario.generator).toEqual({ workers: 3, client: 'undici' });
     expect(scenario.monitorPids).toEqual([4242]);
@@ -71,7 +72,8 @@ describe('loadScenario: a valid file', () => {
     expect(scenario.sweep.levels).toEqual({ model: 'open', ratesRps: [100, 0.5], maxInFlight: 10_000 });
     expect(scenario.sweep.apis).toEqual(['echo']);
     expect(scenario.sweep.backendSleepsMs).toEqual([0]);
-    expect(scenario.timing).toEqual({ warmupMs: 10_000, durationMs: 30_000, pauseMs: 2_000, timeoutMs: 30_000, rampUpMs: 0, thinkTimeMs: 0 });
+    expect(scenario.timing).toEqual({ warmupMs: 10_000, durationMs: 30_000, pauseMs: 2_000, timeoutMs: 30_000, primeMaxMs: 30_000, rampUpMs: 0, thinkTimeMs: 0 });
+    expect(scenario.placement).toEqual({ kind: 'auto' });
   });
 
   it('reads the capacity question: mix, quietest rate and deployment flags; rejects a quietest rate above the target', () => {
@@ -123,7 +125,7 @@ describe('loadScenario: each class of bad file names the file, line and field', 
   it('unknown key, with the keys allowed there', async () => {
     const issues = await issuesOf('bad-unknown-key.yaml');
     expect(issues).toEqual([
-      { path: 'timing.durations', line: 7, message: 'unknown key; allowed here: warmup, duration, pause, timeout, rampUp, thinkTime' },
+      { path: 'timing.durations', line: 7, message: 'unknown key; allowed here: warmup, duration, pause, timeout, prime, rampUp, thinkTime' },
     ]);
   });
 
@@ -199,6 +201,31 @@ describe('loadScenario: each class of bad file names the file, line and field', 
       'target.auth.tokenUrl',
       'target.auth.username',
     ]);
+  });
+
+  it('placement: a bad CPU list and placing what gatebench does not start, each named with its fix', () => {
+    const text = [
+      'target: { baseUrl: http://127.0.0.1:1 }',
+      'backend: { kind: own }',
+      'sweep: { messageSizes: [1KiB], concurrency: [1] }',
+      'placement: { gateway: 2, backend: "0", generator: "3-1" }',
+    ].join('\n');
+    let error: ConfigError | undefined;
+    try {
+      parseScenario(text, 'placement.yaml');
+    } catch (caught) {
+      error = caught as ConfigError;
+    }
+    expect(error?.issues.map((issue) => [issue.path, issue.message]).sort()).toEqual([
+      ['placement.backend', expect.stringContaining('only the embedded backend')],
+      ['placement.gateway', expect.stringContaining('cannot place it')],
+      ['placement.generator', expect.stringContaining('runs backwards; write the lower CPU first, e.g. 1-3')],
+    ]);
+    expect(parseScenario('target: embedded\nsweep: { messageSizes: [1KiB], concurrency: [1] }\nplacement: { gateway: 4 }', 'p.yaml').placement).toEqual({
+      kind: 'pinned',
+      gateway: { count: 4 },
+    });
+    expect(parseScenario('target: { baseUrl: http://127.0.0.1:1 }\nsweep: { messageSizes: [1KiB], concurrency: [1] }', 'p.yaml').placement).toEqual({ kind: 'off' });
   });
 
   it('a missing file is a ConfigError too', async () => {

@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { describePlacement } from '../../store/placement-text.js';
 import type { Scenario } from '../../scenario/types.js';
 import { formatPointLine } from './points-table.js';
 import type { RunEvent } from '../../run/run-events.js';
@@ -117,6 +118,16 @@ function describe(event: RunEvent): string | undefined {
         : `run ${event.runId}: ${event.toRun} of ${event.plannedPoints} points -> ${event.dir}`;
     case 'components-ready':
       return `target: ${event.targetDescription}\nbackend: ${event.backendDescription}`;
+    case 'placed':
+      return `placement: ${describePlacement(event.placement)}`;
+    case 'priming-start':
+      return `warm start: priming each route at the highest load level (at most ${event.maxS} s)`;
+    case 'priming-end': {
+      const { priming } = event;
+      const steady = priming.routes.filter((route) => route.steady).length;
+      return `warm start: ${priming.routes.length} route${priming.routes.length === 1 ? '' : 's'} primed in ${priming.durationS.toFixed(1)} s, ${steady} steady` +
+        priming.notes.map((note) => `\n  ${note}`).join('');
+    }
     case 'point-skipped':
       return `skipped ${event.point.pointId}: ${event.reason}`;
     case 'series-stopped':

@@ -1,0 +1,105 @@
+import type { ProgressTick } from '../engine/types.js';
+import type { PlanPoint } from '../plan/types.js';
+import type { PrimedRoute, PrimingRecord } from '../store/types.js';
+import { buildLoadOptions } from './load-options.js';
+import type { PointContext } from './measure-point.js';
+
+/** Fewer per-second readings than this cannot show a steady rate. */
+const STEADY_SECONDS = 3;
+/** Steady: the last STEADY_SECONDS per-second rates lie within this fraction of their mean. */
+const STEADY_SPREAD = 0.05;
+/** No route is primed for less than this, however many routes share the budget. */
+const MIN_ROUTE_MS = 1_000;
+
+/**
+ * The warm start. Before the first measured point, loads each route the points use (api x message size) at the
+ * highest load level among them and the lowest backend sleep, until the per-second throughput is steady or the
+ * route's share of `maxMs` (at least 1 s) runs out. JIT compilation, connection pools and heap sizing in the gateway, backend
+ * and generator then happen here instead of in the first points. Nothing of it is stored as a point: the record
+ * goes to the manifest only.
+ */
+export async function primeRoutes(points: readonly PlanPoint[], context: PointContext, maxMs: number): Promise<PrimingRecord> {
+  const startedMs = performance.now();
+  const routes = routesOf(points);
+  const record: PrimingRecord = { maxS: maxMs / 1000, durationS: 0, routes: [], notes: [] };
+  if (routes.length === 0 || maxMs <= 0) return record;
+  // Every route gets its share; the generator's start-up per route comes on top of it.
+  const routeMs = Math.max(MIN_ROUTE_MS, Math.floor(maxMs / routes.length));
+  for (const route of routes) {
+    if (context.signal.aborted) break;
+    const primed = await primeRoute(route, context, routeMs);
+    record.routes.push(primed);
+    if (!primed.steady) record.notes.push(`${route.api}-${route.messageSizeBytes}B did not settle within ${primed.durationS.toFixed(1)} s (last rates ${primed.perSecondRps.slice(-STEADY_SECONDS).map((rps) => rps.toFixed(0)).join(', ')} req/s)`);
+  }
+  record.durationS = (performance.now() - startedMs) / 1000;
+  return record;
+}
+
+/** One stand-in point per api x size, at the highest level and lowest sleep of the points given. */
+function routesOf(points: readonly PlanPoint[]): PlanPoint[] {
+  const routes = new Map<string, PlanPoint>();
+  const highest = (point: PlanPoint): number => point.concurrency ?? point.rateRps ?? 0;
+  for (const point of points) {
+    const key = `${point.api}-${point.messageSizeBytes}`;
+    const seen = routes.get(key);
+    if (seen === undefined) routes.set(key, { ...point });
+    else {
+      if (highest(point) > highest(seen)) routes.set(key, { ...seen, concurrency: point.concurrency, rateRps: point.rateRps });
+      const kept = routes.get(key)!;
+      if (point.backendSleepMs < kept.backendSleepMs) kept.backendSleepMs = point.backendSleepMs;
+    }
+  }
+  return [...routes.values()];
+}
+
+async function primeRoute(route: PlanPoint, context: PointContext, budgetMs: number): Promise<PrimedRoute> {
+  const { scenario, target, backend } = context;
+  await backend.setSleepMs?.(route.backendSleepMs);
+  const headers = await target.requestHeaders();
+  const base = buildLoadOptions(scenario, route, target, context.body(route.messageSizeBytes), headers);
+  // No warm-up of its own and no ramp: the whole of it is warm-up for the points that follow.
+  const model = base.model.kind === 'closed' ? { ...base.model, rampUpMs: 0 } : base.model;
+  const options = { ...base, model, warmupMs: 0, durationMs: budgetMs };
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  context.signal.addEventListener('abort', onAbort, { once: true });
+  const rates: number[] = [];
+  let steady = false;
+  let lastTickMs: number | undefined;
+  const onTick = (tick: ProgressTick): void => {
+    // Phase-start ticks cover part of a second; only the once-a-second ticks are readings.
+    const periodic = lastTickMs !== undefined && tick.elapsedMs - lastTickMs >= 900;
+    if (lastTickMs === undefined || periodic) lastTickMs = tick.elapsedMs;
+    if (!periodic || tick.phase !== 'measure') return;
+    rates.push(tick.currentRps);
+    if (isSteady(rates)) {
+      steady = true;
+      stop.abort();
+    }
+  };
+  try {
+    const result = await context.driver.runPoint(options, stop.signal, onTick);
+    return {
+      api: route.api,
+      messageSizeBytes: route.messageSizeBytes,
+      backendSleepMs: route.backendSleepMs,
+      ...(route.concurrency === undefined ? {} : { concurrency: route.concurrency }),
+      ...(route.rateRps === undefined ? {} : { rateRps: route.rateRps }),
+      durationS: result.durationS,
+      requests: result.warmup.requests + result.requests + (result.drain?.completed ?? 0),
+      errors: result.warmup.errors + result.errors,
+      perSecondRps: rates.length > 0 ? rates : result.timeline.map((second) => second.throughputRps),
+      steady,
+    };
+  } finally {
+    context.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The last STEADY_SECONDS rates within ±STEADY_SPREAD of their mean, and not all zero. */
+export function isSteady(rates: readonly number[]): boolean {
+  if (rates.length < STEADY_SECONDS) return false;
+  const last = rates.slice(-STEADY_SECONDS);
+  const mean = last.reduce((sum, rate) => sum + rate, 0) / last.length;
+  return mean > 0 && last.every((rate) => Math.abs(rate - mean) <= STEADY_SPREAD * mean);
+}
