@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: speed measured against peers in the same run (never in tests), printed as issue 12's table:
  * each figure a ratio from one run, its goal beside it. `npm run bench -- soak` runs the 10-minute memory point.
- * `npm run bench -- engine` or `-- backend` runs only that part. Each run prints the command it comes from.
+ * `npm run bench -- engine` or `-- backend` runs only that part; `-- repeatability` runs issue 14's table. Each run prints the command it comes from.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +10,16 @@ import { packageRoot } from '../src/runtime/version.js';
 import { sleepVersusNjs, backendGetVersusNginx } from './backend.js';
 import { agreementWithWrk, engineVersusNginx } from './engine.js';
 import { missing, printFigures, type Figure } from './figures.js';
+import { runRepeatabilityBench } from './repeatability.js';
 import { soak } from './soak.js';
 import { which } from './tools.js';
 
 const only = process.argv[2];
+if (only === 'repeatability') {
+  // Several minutes long and needs no peer tool, so it runs only when named; it prints its own table.
+  await runRepeatabilityBench();
+  process.exit(0);
+}
 const root = packageRoot();
 if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
 const wrkPath = await which('wrk');
