@@ -1,8 +1,9 @@
 /**
  * The CI regression gate. For each point present in both runs (same api, size, sleep, load level; the
- * repetitions pooled), the per-second samples (result.timeline) give a throughput ratio and a p99 ratio,
- * candidate / baseline, each with a moving-block bootstrap interval (blocks of consecutive seconds keep the
- * short-range correlation between neighbouring seconds). Each ratio is judged against its limit:
+ * repetitions pooled), the window's samples (result.samples: 100 ms buckets for windows up to 20 s; the
+ * per-second timeline for runs without them) give a throughput ratio (successful responses) and a p99 ratio,
+ * candidate / baseline, each with a moving-block bootstrap interval (blocks of consecutive samples keep the
+ * short-range correlation between neighbours). Each ratio is judged against its limit:
  *   regression    the whole interval is past the limit (a confident regression)
  *   inconclusive  the interval straddles the limit
  *   improvement   the whole interval is better by more than the same margin
@@ -10,7 +11,7 @@
  */
 import { GatebenchError } from '../../errors.js';
 import { levelLabel } from '../../plan/point-id.js';
-import type { TimelineSecond } from '../../results/types.js';
+import { windowSamples, type WindowSample } from '../point-intervals.js';
 import type { StoredPoint, StoredRun } from '../../store/types.js';
 import { describeRunMachine } from '../../baselines/machines.js';
 import type { PointRegression, RatioEstimate, RegressionLimits, RegressionReport, Verdict } from './types.js';
@@ -25,30 +26,33 @@ export interface CompareOptions {
 }
 
 const LEVEL = 0.95;
-/** Fewer seconds than this on either side: no interval, the point is inconclusive. */
-const MIN_SECONDS = 5;
+/** Fewer samples than this on either side: no interval, the point is inconclusive. */
+const MIN_SAMPLES = 5;
 
 function matchKeyOf(stored: StoredPoint): string {
   const { point } = stored;
   return `${point.seriesKey}-${levelLabel(point)}`;
 }
 
-const throughputOf = (seconds: readonly TimelineSecond[]) => seconds.reduce((sum, second) => sum + second.throughputRps, 0) / seconds.length;
+type Sample = WindowSample;
 
-/** Request-weighted mean of the per-second p99s (seconds with no request carry no weight). */
-function p99Of(seconds: readonly TimelineSecond[]): number {
+const throughputOf = (samples: readonly Sample[]) => samples.reduce((sum, sample) => sum + sample.goodRps, 0) / samples.length;
+
+/** Response-weighted mean of the samples' p99s (samples with no response carry no weight). */
+function p99Of(samples: readonly Sample[]): number {
   let weighted = 0;
-  let requests = 0;
-  for (const second of seconds) {
-    weighted += second.p99Ms * second.requests;
-    requests += second.requests;
+  let responses = 0;
+  for (const sample of samples) {
+    if (sample.p99Ms <= 0) continue;
+    weighted += sample.p99Ms * sample.responses;
+    responses += sample.responses;
   }
-  return requests === 0 ? NaN : weighted / requests;
+  return responses === 0 ? NaN : weighted / responses;
 }
 
 /** All windows of `length` consecutive seconds inside each repetition's timeline. */
-function blocksOf(timelines: readonly TimelineSecond[][], length: number): TimelineSecond[][] {
-  const blocks: TimelineSecond[][] = [];
+function blocksOf(timelines: readonly Sample[][], length: number): Sample[][] {
+  const blocks: Sample[][] = [];
   for (const timeline of timelines) {
     const size = Math.min(length, timeline.length);
     for (let start = 0; start + size <= timeline.length; start++) blocks.push(timeline.slice(start, start + size));
@@ -56,8 +60,8 @@ function blocksOf(timelines: readonly TimelineSecond[][], length: number): Timel
   return blocks;
 }
 
-function resample(blocks: readonly TimelineSecond[][], total: number, random: Random): TimelineSecond[] {
-  const out: TimelineSecond[] = [];
+function resample(blocks: readonly Sample[][], total: number, random: Random): Sample[] {
+  const out: Sample[] = [];
   while (out.length < total) out.push(...blocks[randomIndex(random, blocks.length)]!);
   return out.slice(0, total);
 }
@@ -67,9 +71,9 @@ function blockLength(seconds: number): number {
 }
 
 function ratioInterval(
-  base: TimelineSecond[][],
-  cand: TimelineSecond[][],
-  statistic: (seconds: readonly TimelineSecond[]) => number,
+  base: Sample[][],
+  cand: Sample[][],
+  statistic: (seconds: readonly Sample[]) => number,
   resamples: number,
   random: Random,
 ): { ratio: number; interval: ConfidenceInterval } {
@@ -112,9 +116,9 @@ const SEVERITY: Verdict[] = ['improvement', 'no-change', 'inconclusive', 'regres
 const worstVerdict = (a: Verdict, b: Verdict): Verdict => (SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b);
 
 function estimate(
-  base: TimelineSecond[][],
-  cand: TimelineSecond[][],
-  statistic: (seconds: readonly TimelineSecond[]) => number,
+  base: Sample[][],
+  cand: Sample[][],
+  statistic: (seconds: readonly Sample[]) => number,
   judge: (interval: ConfidenceInterval) => Verdict,
   resamples: number,
   random: Random,
@@ -147,13 +151,13 @@ export function compareRuns(baseline: StoredRun, candidate: StoredRun, limits: R
   const points: PointRegression[] = common.map((key) => {
     const base = baseGroups.get(key)!;
     const cand = candGroups.get(key)!;
-    const baseTimelines = base.map((stored) => stored.result.timeline);
-    const candTimelines = cand.map((stored) => stored.result.timeline);
+    const baseTimelines = base.map((stored) => windowSamples(stored.result).samples);
+    const candTimelines = cand.map((stored) => windowSamples(stored.result).samples);
     const baseSeconds = baseTimelines.reduce((sum, timeline) => sum + timeline.length, 0);
     const candSeconds = candTimelines.reduce((sum, timeline) => sum + timeline.length, 0);
     const { point } = base[0]!;
-    const enough = baseSeconds >= MIN_SECONDS && candSeconds >= MIN_SECONDS;
-    if (!enough) notes.push(`${key}: only ${baseSeconds} / ${candSeconds} per-second samples (need ${MIN_SECONDS} on each side): inconclusive`);
+    const enough = baseSeconds >= MIN_SAMPLES && candSeconds >= MIN_SAMPLES;
+    if (!enough) notes.push(`${key}: only ${baseSeconds} / ${candSeconds} window samples (need ${MIN_SAMPLES} on each side): inconclusive`);
     const throughput = enough
       ? estimate(baseTimelines, candTimelines, throughputOf, (interval) => judgeHigherIsBetter(interval, limits.maxThroughputDropPct), resamples, random)
       : noInterval(cand, base, (stored) => stored.result.throughputRps);
@@ -183,7 +187,7 @@ export function compareRuns(baseline: StoredRun, candidate: StoredRun, limits: R
   if (baseHost.cpuModel !== candHost.cpuModel || baseHost.cores !== candHost.cores || baseHost.hostname !== candHost.hostname) {
     notes.push(`the runs come from different machines (${baseHost.hostname}, ${baseHost.cores} CPUs vs ${candHost.hostname}, ${candHost.cores} CPUs): a difference may be the hardware, not the code`);
   }
-  notes.push('intervals cover second-to-second noise within each run; run-to-run variation is only covered when repetitions were measured');
+  notes.push('intervals cover the noise between samples within each run; run-to-run variation is only covered when repetitions were measured');
   const counts: Record<Verdict, number> = { regression: 0, improvement: 0, 'no-change': 0, inconclusive: 0 };
   for (const point of points) counts[point.verdict]++;
   const method: IntervalMethod = { kind: 'bootstrap-blocks', resamples, seed, level: LEVEL };
