@@ -16,6 +16,10 @@ describe('docs/scenarios.md defaults', () => {
     expect(row('timeout')).toContain(`\`${seconds(timing.timeoutMs)}\``);
     expect(row('rampUp')).toContain('`0s`');
     expect(row('thinkTime')).toContain('`0ms`');
+    expect(row('prime')).toContain(`${timing.primeMaxMs.perPointFactor} x`);
+    expect(row('prime')).toContain(`from \`${seconds(timing.primeMaxMs.minMs)}\` to \`${seconds(timing.primeMaxMs.maxMs)}\``);
+    expect(doc).toContain(`| \`${SCENARIO_DEFAULTS.placement.started}\` (default for \`target: embedded\` and \`nginx\`) |`);
+    expect(doc).toContain(`| \`${SCENARIO_DEFAULTS.placement.external}\` (default for \`target: external\`) |`);
     expect(row('backendSleeps')).toContain(`\`[${sweep.backendSleepsMs.join(', ')}ms]\``);
     expect(row('maxInFlight')).toContain(`\`${sweep.maxInFlight}\``);
     expect(row('repetitions')).toContain(`\`${sweep.repetitions}\``);
