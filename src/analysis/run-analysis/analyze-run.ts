@@ -10,6 +10,7 @@ import { sizeModels } from './size-models.js';
 import { mediationCost } from './mediation.js';
 import { defaultQueries, predict } from './predictions.js';
 import { compareWithBaseline } from './compare-baselines.js';
+import { reproducibility } from './reproducibility.js';
 
 function resolveSettings(run: StoredRun, options: AnalyzeOptions): AnalysisSettings {
   const scenarioSlo = run.manifest.scenario.slo.p99Ms;
@@ -65,6 +66,7 @@ export function analyzeRun(run: StoredRun, options: AnalyzeOptions = {}): RunAna
     sizeModels: sizes,
     mediation: mediationCost(included),
     predictions: queries.map((query) => predict(query, series, sizes)),
+    reproducibility: reproducibility(points, series, run.manifest),
     comparisons: (options.baselines ?? []).map((set) => compareWithBaseline(set, included, series, machine, settings.sloP99Ms, settings.maxErrorPct)),
     notes,
   };

@@ -2,6 +2,7 @@
 import type { StoredPoint, StoredRun } from '../../store/types.js';
 import type { AnalysisSettings, ExcludedPoint, PointFinding } from './types.js';
 import { classifyLimiting, seriesBaseTimeMs } from './limiting.js';
+import { pointInterval } from '../point-intervals.js';
 import { groupBy } from '../stats.js';
 import { pointUtilisation } from './utilisation.js';
 
@@ -40,6 +41,7 @@ export function pointFindings(
       const { point, result } = stored;
       const exclusion = exclusions.get(point.pointId) ?? null;
       if (exclusion) excluded.push(exclusion);
+      const interval = pointInterval(result);
       points.push({
         seriesKey: point.seriesKey,
         api: point.api,
@@ -55,6 +57,8 @@ export function pointFindings(
         meanLatencyMs: result.latencyMs.mean,
         p90LatencyMs: result.latencyMs.p90,
         p99LatencyMs: result.latencyMs.p99,
+        throughputInterval: interval.throughput,
+        p99Interval: interval.p99,
         limiting: classifyLimiting(stored, baseTimeMs, thinkTimeMs, settings.backendBoundFraction),
         littlesLaw: { ...result.littlesLaw },
         excluded: exclusion !== null,

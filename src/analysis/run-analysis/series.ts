@@ -1,6 +1,7 @@
 /** One SeriesAnalysis per seriesKey: the USL fit with its validation, and the latency curve with its knee. */
 import type { UslOutcome } from '../fit/types.js';
-import type { AnalysisSettings, PointFinding, SeriesAnalysis } from './types.js';
+import type { AnalysisSettings, PointFinding, SeriesAnalysis, SeriesLevel } from './types.js';
+import { levelEstimate } from '../point-intervals.js';
 import { analyzeUsl, type UslSampleWithRep } from '../fit/usl-analysis.js';
 import { fitUslRaw, uslThroughput } from '../fit/usl.js';
 import { leaveOneOut } from '../fit/loo.js';
@@ -21,6 +22,7 @@ export function seriesAnalyses(findings: readonly PointFinding[], settings: Anal
       backendSleepMs: first.backendSleepMs,
       model: first.model,
       pointIds: group.map((finding) => finding.pointId),
+      ...measuredLevels(included),
       usl,
       latency: latencyCurve(included, usl, thinkTimeMs, settings.sloP99Ms),
       validation: usl.status === 'fitted' ? uslValidation(samples) : null,
@@ -73,4 +75,27 @@ function peakPerCpuSecond(included: readonly PointFinding[]): SeriesAnalysis['pe
     if (value !== null && (best === null || value > best.value)) best = { value, pointId: finding.pointId };
   }
   return best;
+}
+
+/** Each load level with its repetitions pooled, in load order, and the highest of them. */
+function measuredLevels(included: readonly PointFinding[]): { levels: SeriesLevel[]; measuredPeak: SeriesLevel | null } {
+  const levelOf = (finding: PointFinding): number => finding.concurrency ?? finding.rateRps ?? 0;
+  const levels = [...groupBy(included, levelOf)]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, repetitions]): SeriesLevel => {
+      const estimate = levelEstimate(repetitions);
+      const first = repetitions[0]!;
+      return {
+        ...(first.concurrency === undefined ? {} : { concurrency: first.concurrency }),
+        ...(first.rateRps === undefined ? {} : { rateRps: first.rateRps }),
+        throughputRps: estimate.throughputRps,
+        throughputInterval: estimate.throughput,
+        p99LatencyMs: estimate.p99Ms,
+        p99Interval: estimate.p99,
+        repetitions: estimate.repetitions,
+        repetitionCvPct: estimate.repetitionCvPct,
+      };
+    });
+  const measuredPeak = levels.reduce<SeriesLevel | null>((best, level) => (best === null || level.throughputRps > best.throughputRps ? level : best), null);
+  return { levels, measuredPeak };
 }

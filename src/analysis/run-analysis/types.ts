@@ -3,7 +3,7 @@
  * `analyzeRun()` returns RunAnalysis (written as analysis.json); reports build their charts and sections on it.
  */
 import type { LooValidation, UslOutcome } from '../fit/types.js';
-import type { SeriesCoordinates } from '../types.js';
+import type { ConfidenceInterval, SeriesCoordinates } from '../types.js';
 import type { BaselineLayout, BaselineSet, MachineDescription } from '../../baselines/types.js';
 import type { Api } from '../../scenario/types.js';
 
@@ -57,6 +57,9 @@ export interface PointFinding extends SeriesCoordinates {
   meanLatencyMs: number;
   p90LatencyMs: number;
   p99LatencyMs: number;
+  /** 95 % intervals from the window's sub-second samples (NaN bounds when it had fewer than 2). */
+  throughputInterval: ConfidenceInterval;
+  p99Interval: ConfidenceInterval;
   limiting: LimitingComponent;
   /** From the engine (result.littlesLaw), copied so a report need not re-read the store. */
   littlesLaw: { offeredConcurrency: number; impliedConcurrency: number; ratio: number; ok: boolean };
@@ -107,8 +110,25 @@ export interface LatencyCurve {
   knee: Knee;
 }
 
+/** One load level of a series, its repetitions pooled (see analysis/point-intervals.ts). */
+export interface SeriesLevel {
+  concurrency?: number;
+  rateRps?: number;
+  throughputRps: number;
+  throughputInterval: ConfidenceInterval;
+  p99LatencyMs: number;
+  p99Interval: ConfidenceInterval;
+  repetitions: number;
+  /** Spread of the repetitions' throughputs (sd / mean, %); null with one. */
+  repetitionCvPct: number | null;
+}
+
 export interface SeriesAnalysis extends SeriesCoordinates {
   pointIds: string[];
+  /** Every measured level (excluded points left out), in load order, with intervals. */
+  levels: SeriesLevel[];
+  /** The level with the highest measured throughput, with its interval; null when none was usable. */
+  measuredPeak: SeriesLevel | null;
   usl: UslOutcome;
   latency: LatencyCurve;
   /** Leave-one-concurrency-out error of the USL fit; null when not fitted. */
@@ -296,6 +316,21 @@ export interface RunAnalysis {
   mediation: MediationCost;
   predictions: Prediction[];
   comparisons: BaselineComparison[];
+  reproducibility: Reproducibility;
   /** Run-level remarks, e.g. `run status is interrupted: 3 of 24 planned points missing`. */
   notes: string[];
+}
+
+/** How far a run's figures can be trusted to repeat, in figures and in words. */
+export interface Reproducibility {
+  /** Median and widest 95 % half-width of the points' throughput, % of the figure; null when no point had an interval. */
+  throughputHalfWidthPct: { median: number; max: number; points: number } | null;
+  p99HalfWidthPct: { median: number; max: number; points: number } | null;
+  /** Levels measured more than once: median and largest CV of their throughputs. null without repetitions. */
+  repetitionCvPct: { median: number; max: number; levels: number } | null;
+  /** From the manifest: whether a warm start ran and whether the components were pinned. null when not recorded. */
+  primed: boolean | null;
+  pinned: boolean | null;
+  /** The reading in words, limits first. */
+  summary: string[];
 }
