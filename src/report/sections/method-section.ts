@@ -1,4 +1,6 @@
 import { formatSize } from '../../scenario/units.js';
+import { describePlacement } from '../../store/placement-text.js';
+import type { RunManifest } from '../../store/types.js';
 import type { Block, Section } from '../types.js';
 import { formatBytes } from './format.js';
 import type { ReportData } from './report-data.js';
@@ -36,6 +38,9 @@ export function methodSection(data: ReportData): Section {
               ? 'none (pass --baseline with a data/baselines/*.csv, a WSO2 summary.csv or a run folder to set this run beside it)'
               : data.analysis.comparisons.map((comparison) => comparison.baselineLabel).join('; '),
         },
+        { label: 'Warm start', value: primingText(manifest) },
+        { label: 'CPU placement', value: describePlacement(manifest.placement) },
+        { label: 'Reproducibility', value: data.analysis.reproducibility?.summary.join('; ') ?? 'not assessed (analysis from an older gatebench)' },
         { label: 'Host', value: `${host.hostname}: ${host.cpuModel}, ${host.cores} cores, ${formatBytes(host.memoryBytes)}, ${host.os}, Node.js ${host.nodeVersion}` },
         { label: 'gatebench', value: `${manifest.gatebench.version}${manifest.gatebench.gitCommit ? ` (commit ${manifest.gatebench.gitCommit.slice(0, 12)})` : ''}; report by gatebench ${data.gatebenchVersion}` },
         { label: 'Run', value: `${manifest.runId}: ${manifest.startedAt} to ${manifest.endedAt ?? '(not ended)'}, status ${manifest.status}` },
@@ -51,4 +56,14 @@ export function methodSection(data: ReportData): Section {
     { kind: 'paragraph', text: `Everything in this report is re-rendered from the run folder alone (manifest.json and points.jsonl): gatebench report ${data.run.dir}` },
   ];
   return { id: 'method', title: 'Method', blocks };
+}
+
+function primingText(manifest: RunManifest): string {
+  const priming = manifest.priming;
+  if (priming === undefined) return manifest.scenario.timing.primeMaxMs === 0 ? 'off' : 'not recorded';
+  const steady = priming.routes.filter((route) => route.steady).length;
+  return (
+    `${priming.routes.length} route(s) loaded at the highest level for ${priming.durationS.toFixed(1)} s before the first point (at most ${priming.maxS} s), ` +
+    `${steady} of them steady; kept out of every figure` + (priming.notes.length > 0 ? `. ${priming.notes.join('; ')}` : '')
+  );
 }

@@ -1,3 +1,4 @@
+import type { ConfidenceInterval } from '../../analysis/types.js';
 import type { StoredPoint } from '../../store/types.js';
 import { loadLevel } from '../charts/series-data.js';
 import { MIN_TIMELINE_SECONDS } from '../charts/timeline-charts.js';
@@ -69,6 +70,13 @@ export function distributionSection(data: ReportData): Section {
   };
 }
 
+/** Half the 95 % interval as ± % of the figure; a dash when the window had too few samples for one. */
+function halfWidthCell(interval: ConfidenceInterval | undefined, center: number): Cell {
+  if (interval === undefined || !Number.isFinite(interval.low) || !Number.isFinite(interval.high) || center <= 0) return text('—', 'muted');
+  const pct = ((interval.high - interval.low) / 2 / center) * 100;
+  return num(pct, `±${formatPct(pct, 1)}`, pct > UNSTABLE_VARIATION_PCT ? 'warn' : undefined);
+}
+
 export function pointsSection(data: ReportData): Section {
   const excluded = new Map(data.analysis.excluded.map((item) => [item.pointId, item.reasons.join('; ')]));
   const findings = new Map(data.analysis.points.map((finding) => [finding.pointId, finding]));
@@ -89,8 +97,10 @@ export function pointsSection(data: ReportData): Section {
       sleepCell(stored.point.backendSleepMs),
       num(loadLevel(stored), String(loadLevel(stored))),
       num(result.throughputRps, formatRps(result.throughputRps)),
+      halfWidthCell(findings.get(stored.point.pointId)?.throughputInterval, result.throughputRps),
       num(result.latencyMs.p50, formatMs(result.latencyMs.p50)),
       num(result.latencyMs.p99, formatMs(result.latencyMs.p99)),
+      halfWidthCell(findings.get(stored.point.pointId)?.p99Interval, result.latencyMs.p99),
       num(result.latencyMs.p999, formatMs(result.latencyMs.p999)),
       num(result.errorPct, formatPct(result.errorPct, 2), result.errorPct > 0 ? 'warn' : undefined),
       variation === null ? text('—', 'muted') : num(variation, formatPct(variation, 1), variation > UNSTABLE_VARIATION_PCT ? 'warn' : undefined),
@@ -106,7 +116,7 @@ export function pointsSection(data: ReportData): Section {
     blocks: [
       {
         kind: 'table',
-        caption: 'Every measured point (click a header to sort)',
+        caption: 'Every measured point (click a header to sort); ± is half the 95 % interval from the window\'s sub-second samples',
         columns: [
           { header: 'Point' },
           { header: 'API' },
@@ -114,8 +124,10 @@ export function pointsSection(data: ReportData): Section {
           { header: 'Sleep', numeric: true },
           { header: levelHeader, numeric: true },
           { header: 'Throughput', numeric: true },
+          { header: '± (95 %)', numeric: true },
           { header: 'p50', numeric: true },
           { header: 'p99', numeric: true },
+          { header: 'p99 ± (95 %)', numeric: true },
           { header: 'p99.9', numeric: true },
           { header: 'Errors', numeric: true },
           { header: 'Per-second variation', numeric: true },
