@@ -9,6 +9,7 @@ import type { PointFinding, SeriesAnalysis, SizeModel } from '../run-analysis/ty
 import { sizeModelThroughput } from '../fit/size-model.js';
 import { distinctSorted, groupBy, interpolate, mean } from '../stats.js';
 import { seriesLabel } from '../series-label.js';
+import { levelEstimate } from '../point-intervals.js';
 
 export interface CapacityLevel {
   concurrency: number;
@@ -33,12 +34,15 @@ function measuredLevels(findings: readonly PointFinding[], series: SeriesAnalysi
     .map(([concurrency, group]) => {
       const values = group.map((finding) => finding.throughputRps);
       const band = series?.usl.status === 'fitted' ? series.usl.band.find((entry) => entry.concurrency === concurrency) : undefined;
+      // The measured level's own 95 % interval (window samples and repetitions) widens the range too.
+      const interval = levelEstimate(group).throughput;
+      const measured = Number.isFinite(interval.low) && Number.isFinite(interval.high) ? [interval.low, interval.high] : [];
       return {
         concurrency,
         throughputRps: mean(values),
         p99LatencyMs: mean(group.map((finding) => finding.p99LatencyMs)),
-        lowRps: Math.min(...values, ...(band ? [band.lowRps] : [])),
-        highRps: Math.max(...values, ...(band ? [band.highRps] : [])),
+        lowRps: Math.min(...values, ...measured, ...(band ? [band.lowRps] : [])),
+        highRps: Math.max(...values, ...measured, ...(band ? [band.highRps] : [])),
         repetitions: group.length,
         backendBound: group.every((finding) => finding.limiting.kind === 'backend-bound'),
       };

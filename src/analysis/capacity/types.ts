@@ -62,7 +62,7 @@ export interface EntryCapacity {
   concurrency: number;
   p99LatencyMs: number;
   perInstanceRps: number;
-  /** Spread: min/max over repetitions, widened by the USL CI when fitted. */
+  /** Spread: min/max over repetitions, widened by the level's 95 % interval and by the USL CI when fitted. */
   perInstanceLowRps: number;
   perInstanceHighRps: number;
   /** Whether the sweep, not the gateway, set this capacity (Little's law), and what to do about it. */
