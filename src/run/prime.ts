@@ -8,34 +8,40 @@ import type { PointContext } from './measure-point.js';
 const STEADY_SECONDS = 3;
 /** Steady: the last STEADY_SECONDS per-second rates lie within this fraction of their mean. */
 const STEADY_SPREAD = 0.05;
-/** No route is primed for less than this, however many routes share the budget. */
-const MIN_ROUTE_MS = 1_000;
+/** No API is primed for less than this; it takes about 3.5 s to show STEADY_SECONDS readings. */
+const MIN_API_MS = 1_000;
+/** The API's other sizes only touch their paths (buffers, larger bodies): a short fixed load each. */
+const TOUCH_MS = 1_000;
 
 /**
  * The warm start. Before the first measured point, loads each route the points use (api x message size) at the
- * highest load level among them and the lowest backend sleep, until the per-second throughput is steady or the
- * route's share of `maxMs` (at least 1 s) runs out. JIT compilation, connection pools and heap sizing in the gateway, backend
- * and generator then happen here instead of in the first points. Nothing of it is stored as a point: the record
- * goes to the manifest only.
+ * highest load level among them and the lowest backend sleep. Each API's smallest size runs until its
+ * per-second throughput is steady or the API's share of `maxMs` (after 1 s per other size; at least 1 s, and about 3.5 s are needed to see it settle) runs out: that is where the
+ * JIT compiles the API's code path. Its other sizes then get 1 s each, enough to size buffers and heap for
+ * larger bodies. All of it happens in the gateway, backend and generator before the first point, and nothing
+ * of it is stored as a point: the record goes to the manifest only.
  */
 export async function primeRoutes(points: readonly PlanPoint[], context: PointContext, maxMs: number): Promise<PrimingRecord> {
   const startedMs = performance.now();
   const routes = routesOf(points);
   const record: PrimingRecord = { maxS: maxMs / 1000, durationS: 0, routes: [], notes: [] };
   if (routes.length === 0 || maxMs <= 0) return record;
-  // Every route gets its share; the generator's start-up per route comes on top of it.
-  const routeMs = Math.max(MIN_ROUTE_MS, Math.floor(maxMs / routes.length));
-  for (const route of routes) {
+  const apis = [...new Set(routes.map((route) => route.api))];
+  const touches = routes.length - apis.length;
+  // The generator's start-up per route comes on top of these shares.
+  const steadyMs = Math.max(MIN_API_MS, Math.floor((maxMs - touches * TOUCH_MS) / apis.length));
+  for (const [index, route] of routes.entries()) {
     if (context.signal.aborted) break;
-    const primed = await primeRoute(route, context, routeMs);
+    const untilSteady = index === 0 || routes[index - 1]!.api !== route.api;
+    const primed = await primeRoute(route, context, untilSteady ? steadyMs : TOUCH_MS, untilSteady);
     record.routes.push(primed);
-    if (!primed.steady) record.notes.push(`${route.api}-${route.messageSizeBytes}B did not settle within ${primed.durationS.toFixed(1)} s (last rates ${primed.perSecondRps.slice(-STEADY_SECONDS).map((rps) => rps.toFixed(0)).join(', ')} req/s)`);
+    if (untilSteady && !primed.steady) record.notes.push(`${route.api}-${route.messageSizeBytes}B did not settle within ${primed.durationS.toFixed(1)} s (last rates ${primed.perSecondRps.slice(-STEADY_SECONDS).map((rps) => rps.toFixed(0)).join(', ')} req/s)`);
   }
   record.durationS = (performance.now() - startedMs) / 1000;
   return record;
 }
 
-/** One stand-in point per api x size, at the highest level and lowest sleep of the points given. */
+/** One stand-in point per api x size (by api, then size ascending), at the highest level and lowest sleep of the points given. */
 function routesOf(points: readonly PlanPoint[]): PlanPoint[] {
   const routes = new Map<string, PlanPoint>();
   const highest = (point: PlanPoint): number => point.concurrency ?? point.rateRps ?? 0;
@@ -49,10 +55,10 @@ function routesOf(points: readonly PlanPoint[]): PlanPoint[] {
       if (point.backendSleepMs < kept.backendSleepMs) kept.backendSleepMs = point.backendSleepMs;
     }
   }
-  return [...routes.values()];
+  return [...routes.values()].sort((a, b) => (a.api === b.api ? a.messageSizeBytes - b.messageSizeBytes : a.api < b.api ? -1 : 1));
 }
 
-async function primeRoute(route: PlanPoint, context: PointContext, budgetMs: number): Promise<PrimedRoute> {
+async function primeRoute(route: PlanPoint, context: PointContext, budgetMs: number, untilSteady: boolean): Promise<PrimedRoute> {
   const { scenario, target, backend } = context;
   await backend.setSleepMs?.(route.backendSleepMs);
   const headers = await target.requestHeaders();
@@ -72,7 +78,7 @@ async function primeRoute(route: PlanPoint, context: PointContext, budgetMs: num
     if (lastTickMs === undefined || periodic) lastTickMs = tick.elapsedMs;
     if (!periodic || tick.phase !== 'measure') return;
     rates.push(tick.currentRps);
-    if (isSteady(rates)) {
+    if (untilSteady && isSteady(rates)) {
       steady = true;
       stop.abort();
     }
@@ -89,6 +95,7 @@ async function primeRoute(route: PlanPoint, context: PointContext, budgetMs: num
       requests: result.warmup.requests + result.requests + (result.drain?.completed ?? 0),
       errors: result.warmup.errors + result.errors,
       perSecondRps: rates.length > 0 ? rates : result.timeline.map((second) => second.throughputRps),
+      untilSteady,
       steady,
     };
   } finally {

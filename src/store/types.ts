@@ -74,6 +74,8 @@ export interface PrimedRoute {
   errors: number;
   /** Throughput of each second, in order. */
   perSecondRps: number[];
+  /** true: run until steady (each API's first size); false: a short fixed load (its other sizes). */
+  untilSteady: boolean;
   steady: boolean;
 }
 

@@ -50,6 +50,7 @@ describe('the warm start', () => {
         ['echo', 1024, 4, 0],
         ['mediation', 1024, 4, 0],
       ]);
+      for (const route of priming.routes) expect(route).toMatchObject({ untilSteady: true, requests: expect.any(Number) });
       for (const route of priming.routes) expect(route.requests).toBeGreaterThan(0);
 
       // Every stored point is a plan point, measured once; priming made none of them.

@@ -124,8 +124,9 @@ function describe(event: RunEvent): string | undefined {
       return `warm start: priming each route at the highest load level (at most ${event.maxS} s)`;
     case 'priming-end': {
       const { priming } = event;
-      const steady = priming.routes.filter((route) => route.steady).length;
-      return `warm start: ${priming.routes.length} route${priming.routes.length === 1 ? '' : 's'} primed in ${priming.durationS.toFixed(1)} s, ${steady} steady` +
+      const judged = priming.routes.filter((route) => route.untilSteady);
+      const steady = judged.filter((route) => route.steady).length;
+      return `warm start: ${priming.routes.length} route${priming.routes.length === 1 ? '' : 's'} primed in ${priming.durationS.toFixed(1)} s, ${steady} of ${judged.length} API${judged.length === 1 ? '' : 's'} steady` +
         priming.notes.map((note) => `\n  ${note}`).join('');
     }
     case 'point-skipped':

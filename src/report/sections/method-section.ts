@@ -61,9 +61,10 @@ export function methodSection(data: ReportData): Section {
 function primingText(manifest: RunManifest): string {
   const priming = manifest.priming;
   if (priming === undefined) return manifest.scenario.timing.primeMaxMs === 0 ? 'off' : 'not recorded';
-  const steady = priming.routes.filter((route) => route.steady).length;
+  const judged = priming.routes.filter((route) => route.untilSteady);
+  const steady = judged.filter((route) => route.steady).length;
   return (
     `${priming.routes.length} route(s) loaded at the highest level for ${priming.durationS.toFixed(1)} s before the first point (at most ${priming.maxS} s), ` +
-    `${steady} of them steady; kept out of every figure` + (priming.notes.length > 0 ? `. ${priming.notes.join('; ')}` : '')
+    `steady on ${steady} of ${judged.length} API(s); kept out of every figure` + (priming.notes.length > 0 ? `. ${priming.notes.join('; ')}` : '')
   );
 }
