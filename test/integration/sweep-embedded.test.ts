@@ -11,7 +11,8 @@ import { readRun } from '../../src/store/read-run.js';
 import { WSO2_COLUMNS } from '../../src/store/summary-csv.js';
 
 // 2 sizes x 2 sleeps x 1 level x 2 APIs = 8 points of 0.2 s warm-up + 0.6 s measured, through the real
-// embedded gateway and mock backend on loopback.
+// embedded gateway and mock backend on loopback, after the default warm start (about 4 s) and with the
+// default placement (pinned); the timeout is a guard against a hang on a loaded machine, not a threshold.
 const scenario = parseScenario(
   [
     'name: tiny',
@@ -54,6 +55,9 @@ describe('sweep through the embedded gateway and backend', () => {
     const stored = await readRun(result.dir);
     expect(stored.manifest).toMatchObject({ status: 'complete', plannedPoints: 8, source: 'gatebench' });
     expect(stored.manifest.targetDescription).toContain('reference gateway');
+    // The defaults for an embedded target: a warm start through both APIs, and the gateway on its own CPUs.
+    expect(stored.manifest.priming?.routes.map((route) => route.api)).toEqual(['echo', 'echo', 'mediation', 'mediation']);
+    expect(stored.manifest.placement?.mode).toBe(stored.manifest.placement?.hostCpus.includes('-') || stored.manifest.placement?.hostCpus.includes(',') ? 'auto' : 'off');
     expect(stored.points).toHaveLength(8);
 
     const rows = parse(await readFile(join(result.dir, 'summary.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
@@ -64,5 +68,5 @@ describe('sweep through the embedded gateway and backend', () => {
     expect(rows.every((row) => Number(row['# Samples']) > 0 && row['Error Count'] === '0')).toBe(true);
     // The backend runs in its own process, so its CPU and memory are on record.
     expect(stored.points.every((point) => point.resources.some((usage) => usage.role.startsWith('backend') && usage.rssBytesMax > 0))).toBe(true);
-  });
+  }, 180_000);
 });

@@ -19,7 +19,7 @@ sweep:
   backendSleeps: [5ms]
   concurrency: [1, 2]
   mediation: [off, on]
-timing: { warmup: 200ms, duration: 1s, pause: 0s, timeout: 5s }
+timing: { warmup: 200ms, duration: 1s, pause: 0s, timeout: 5s, prime: off }
 `;
 
 function startCli(args: string[]): { child: ChildProcess; output: () => string } {
