@@ -68,5 +68,5 @@ describe('sweep through the embedded gateway and backend', () => {
     expect(rows.every((row) => Number(row['# Samples']) > 0 && row['Error Count'] === '0')).toBe(true);
     // The backend runs in its own process, so its CPU and memory are on record.
     expect(stored.points.every((point) => point.resources.some((usage) => usage.role.startsWith('backend') && usage.rssBytesMax > 0))).toBe(true);
-  }, 180_000);
+  }, 400_000);
 });
