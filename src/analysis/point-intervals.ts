@@ -1,5 +1,6 @@
 /**
- * 95 % intervals on each point's throughput and p99, from its sub-second samples (batch means), and on each
+ * 95 % intervals on each point's throughput and p99, from its sub-second samples (batch means over the
+ * engine's 100 ms timeline slices), and on each
  * load level once its repetitions are pooled (the wider of the pooled within-window interval and the spread
  * between repetitions). Pure functions of stored results.
  */
@@ -23,20 +24,19 @@ export interface WindowSample {
 }
 
 /**
- * The window's samples: the engine's sub-second buckets when it kept them, else the per-second timeline
- * (imported and older runs). Only whole buckets count: a last one cut short would read low.
+ * The window's samples: the engine's 100 ms timeline slices when it kept them (`timelineSlices`), else the
+ * per-second timeline (imported and older runs, windows over 2 minutes). Only whole slices or seconds count: a
+ * last one cut short would read low. A slice with no response has p99 0 and no weight in p99 figures.
  */
 export function windowSamples(result: PointResult): { bucketMs: number; samples: WindowSample[] } {
   const windowMs = result.durationS * 1000;
-  if (result.samples !== undefined) {
-    const { bucketMs, requests, errors, p99Ms } = result.samples;
-    const whole = Math.min(requests.length, Math.floor(windowMs / bucketMs + 1e-6));
-    const samples: WindowSample[] = [];
-    for (let index = 0; index < whole; index++) {
-      const good = requests[index]! - errors[index]!;
-      samples.push({ goodRps: good / (bucketMs / 1000), p99Ms: p99Ms[index]!, responses: requests[index]! });
-    }
-    return { bucketMs, samples };
+  if (result.timelineSlices !== undefined && result.timelineSlices.slices.length > 0) {
+    const { sliceMs, slices } = result.timelineSlices;
+    const whole = Math.floor(windowMs / sliceMs + 1e-6);
+    const samples = slices
+      .filter((slice) => slice.index < whole)
+      .map((slice) => ({ goodRps: (slice.requests - slice.errors) / (sliceMs / 1000), p99Ms: slice.p99Ms, responses: slice.requests }));
+    return { bucketMs: sliceMs, samples };
   }
   const samples = result.timeline
     .filter((second) => second.second + 1 <= result.durationS + 1e-6)

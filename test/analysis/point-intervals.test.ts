@@ -6,7 +6,7 @@ import type { StoredPoint } from '../../src/store/types.js';
 import { makeRun } from '../fixtures/analysis/make-run.js';
 
 /**
- * A 1 s window as the engine stores it: ten 100 ms buckets whose request counts scatter around `meanRps` by
+ * A 1 s window as the engine stores it: ten 100 ms timeline slices whose request counts scatter around `meanRps` by
  * `noisePct` (uniform, seeded) and whose p99s scatter the same way around `p99Ms`.
  */
 function withSamples(stored: StoredPoint, meanRps: number, p99Ms: number, noisePct: number, seed: number): StoredPoint {
@@ -21,7 +21,7 @@ function withSamples(stored: StoredPoint, meanRps: number, p99Ms: number, noiseP
     throughputRps: total,
     latencyMs: { ...stored.result.latencyMs, p99: p99Ms },
     timeline: [{ second: 0, requests: total, errors: 0, throughputRps: total, p50Ms: p99Ms / 3, p99Ms }],
-    samples: { bucketMs: 100, requests, errors: requests.map(() => 0), p99Ms: requests.map(() => p99Ms * wobble()) },
+    timelineSlices: { sliceMs: 100, slices: requests.map((count, index) => ({ index, requests: count, errors: 0, p50Ms: p99Ms / 3, p99Ms: p99Ms * wobble() })) },
   };
   return { ...stored, result };
 }
@@ -53,7 +53,7 @@ describe('point intervals from sub-second samples', () => {
 
   it('a window with one sample has no interval (NaN bounds), never a made-up one', () => {
     const [point] = oneSecondRun('one', 5000, 2, 1).points;
-    const { samples: _samples, ...withoutSamples } = point!.result;
+    const { timelineSlices: _slices, ...withoutSamples } = point!.result;
     const interval = pointInterval(withoutSamples);
     expect(interval.samples).toBe(1);
     expect(Number.isNaN(interval.throughput.low)).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * The CI regression gate. For each point present in both runs (same api, size, sleep, load level; the
- * repetitions pooled), the window's samples (result.samples: 100 ms buckets for windows up to 20 s; the
+ * repetitions pooled), the window's samples (result.timelineSlices: the engine's 100 ms slices; the
  * per-second timeline for runs without them) give a throughput ratio (successful responses) and a p99 ratio,
  * candidate / baseline, each with a moving-block bootstrap interval (blocks of consecutive samples keep the
  * short-range correlation between neighbours). Each ratio is judged against its limit:
