@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: speed measured against peers in the same run (never in tests), printed as issue 12's table:
  * each figure a ratio from one run, its goal beside it. `npm run bench -- soak` runs the 10-minute memory point.
- * `npm run bench -- engine` or `-- backend` runs only that part; `-- repeatability` runs issue 14's table. Each run prints the command it comes from.
+ * `npm run bench -- engine` or `-- backend` runs only that part. Each run prints the command it comes from.
+ * `npm run bench -- repeatability` runs only issue 14's table (bench/repeatability.ts, about 5 minutes).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
