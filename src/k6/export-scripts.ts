@@ -4,9 +4,9 @@ import { build } from 'esbuild';
 import { GatebenchError } from '../errors.js';
 import { packageRoot } from '../runtime/version.js';
 import type { Scenario } from '../scenario/types.js';
-import { entrySource } from './entry-source.js';
+import { entrySource, scriptHeader } from './entry-source.js';
 import { buildK6Plan } from './k6-plan.js';
-import type { K6Plan } from './types.js';
+import { K6_MIN_SCENARIO_MS, type K6Plan } from './types.js';
 
 export interface K6Export {
   dir: string;
@@ -32,6 +32,7 @@ export function scriptStem(scenario: Scenario): string {
  * offset), the runtime beside it, the plan as JSON, and the esbuild bundle k6 runs.
  */
 export async function exportK6(scenario: Scenario, outDir: string): Promise<K6Export> {
+  checkK6Timing(scenario);
   const plan = buildK6Plan(scenario);
   const stem = scriptStem(scenario);
   await mkdir(join(outDir, 'lib'), { recursive: true });
@@ -42,12 +43,28 @@ export async function exportK6(scenario: Scenario, outDir: string): Promise<K6Ex
   await copyFile(join(packageRoot(), 'src', 'k6', 'runtime', 'gatebench-k6.ts'), runtimeTs);
   await writeFile(entryTs, entrySource(plan, scenario));
   await writeFile(planJson, `${JSON.stringify(plan, null, 2)}\n`);
-  await bundleK6Script(entryTs, scriptJs);
+  await bundleK6Script(entryTs, scriptJs, scriptHeader(plan, scenario));
   return { dir: outDir, entryTs, runtimeTs, scriptJs, planJson, plan, notes: exportNotes(scenario) };
 }
 
-/** esbuild: platform neutral, ESM, k6's own modules left as imports for k6 to resolve. */
-export async function bundleK6Script(entry: string, outfile: string): Promise<void> {
+/**
+ * k6 refuses a scenario shorter than 1 s when it starts, after the cluster is set up; refuse it here instead.
+ * The measured window itself must last 1 s too: import's timelines and rates are per second.
+ */
+export function checkK6Timing(scenario: Scenario): void {
+  const { durationMs } = scenario.timing;
+  if (durationMs < K6_MIN_SCENARIO_MS) {
+    throw new GatebenchError('GB_CONFIG_INVALID', `timing.duration is ${durationMs} ms: k6 runs no scenario shorter than 1 s (constant-vus and constant-arrival-rate refuse it)`, {
+      hint: 'set timing.duration to 1s or more in the scenario file before exporting it to k6',
+    });
+  }
+}
+
+/**
+ * esbuild: platform neutral, ESM, k6's own modules left as imports for k6 to resolve. Whitespace is minified:
+ * the plan and the options are most of the script, and k6-operator ships it in a ConfigMap (docs/k6.md).
+ */
+export async function bundleK6Script(entry: string, outfile: string, header = ''): Promise<void> {
   try {
     await build({
       entryPoints: [entry],
@@ -59,6 +76,8 @@ export async function bundleK6Script(entry: string, outfile: string): Promise<vo
       external: ['k6', 'k6/*'],
       logLevel: 'silent',
       legalComments: 'none',
+      minifyWhitespace: true,
+      banner: { js: header },
     });
   } catch (error) {
     throw new GatebenchError('GB_DRIVER_FAILED', `esbuild could not bundle ${entry}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

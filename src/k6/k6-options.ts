@@ -25,7 +25,6 @@ export type K6ScenarioOptions = K6Executor & {
 export interface K6Options {
   scenarios: Record<string, K6ScenarioOptions>;
   thresholds: Record<string, string[]>;
-  tags: Record<string, string>;
   systemTags: string[];
   summaryTrendStats: string[];
   insecureSkipTLSVerify: boolean;
@@ -43,7 +42,9 @@ export function buildK6Options(k6Plan: K6Plan, scenario: Scenario): K6Options {
   const scenarios: Record<string, K6ScenarioOptions> = {};
   const thresholds: Record<string, string[]> = {};
   for (const [position, pointPlan] of k6Plan.points.entries()) {
-    const tags = { point: pointPlan.point.pointId };
+    // gb_test sits on each scenario, not in options.tags: any `--tag` on k6's command line replaces
+    // options.tags, and k6-operator always adds `--tag instance_id=… --tag testrun_name=…`.
+    const tags = { gb_test: k6Plan.testId, point: pointPlan.point.pointId };
     const env = { GB_POINT: String(position) };
     if (scenario.backend.kind === 'external-mock') {
       scenarios[`${pointPlan.k6Scenario}_backend`] = {
@@ -74,7 +75,6 @@ export function buildK6Options(k6Plan: K6Plan, scenario: Scenario): K6Options {
   return {
     scenarios,
     thresholds,
-    tags: { gb_test: k6Plan.testId },
     systemTags: K6_SYSTEM_TAGS,
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(75)', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'count'],
     insecureSkipTLSVerify: scenario.target.tls.insecure,

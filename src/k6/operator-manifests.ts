@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/types.js';
 import { isSecretHeader } from '../scenario/mask-secrets.js';
 import { secretHeaderVariable } from './entry-source.js';
 import { exportK6 } from './export-scripts.js';
+import { estimateResultsVolume, storageWarning, type ResultsVolumeEstimate } from './results-volume.js';
 import { K6_SECRET_ENV } from './types.js';
 
 /**
@@ -17,7 +18,7 @@ import { K6_SECRET_ENV } from './types.js';
 export interface OperatorOptions {
   parallelism: number;
   namespace?: string;
-  /** Storage requested for the results volume, e.g. `5Gi` (k6 JSON output is large: about 1 KB per request per metric line). */
+  /** Storage requested for the results volume, e.g. `50Gi`; default: estimated from the plan (results-volume.ts). */
   storage?: string;
   /** StorageClass of the results volume; it must support ReadWriteMany. */
   storageClassName?: string;
@@ -38,10 +39,23 @@ export interface OperatorManifests {
   files: { configMap: string; testRun: string; resultsClaim: string; collectorPod: string; planJson: string };
   /** Things to know before applying, in words. */
   notes: string[];
+  /** The expected size of the JSON output, which the default volume size comes from. */
+  volume: ResultsVolumeEstimate;
+  /** Storage the results claim requests: --storage, else the estimate's. */
+  storage: string;
 }
 
 /** Kubernetes refuses ConfigMaps over 1 MiB. */
 const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Client-side `kubectl apply` copies the whole object into the `kubectl.kubernetes.io/last-applied-configuration`
+ * annotation, and Kubernetes caps all annotations of an object at 256 KiB ("metadata.annotations: Too long").
+ */
+export const ANNOTATIONS_LIMIT_BYTES = 256 * 1024;
+
+/** UID and GID of the grafana/k6 image's user; the runners must be able to create files on the results volume. */
+export const K6_IMAGE_UID = 12345;
 
 /** A DNS-1123 name short enough for the operator's `<name>-service-<n>` objects. */
 export function kubernetesName(text: string): string {
@@ -61,7 +75,9 @@ export async function writeOperatorManifests(scenario: Scenario, outDir: string,
     });
   }
   const name = kubernetesName(`gatebench-${scenario.name}`);
-  const manifests = buildOperatorManifests(scenario, script, name, options);
+  const volume = estimateResultsVolume(exported.plan);
+  const storage = options.storage ?? volume.storage;
+  const manifests = buildOperatorManifests(scenario, script, name, { ...options, storage });
   await mkdir(outDir, { recursive: true });
   const files = {
     configMap: join(outDir, 'configmap.yaml'),
@@ -74,12 +90,28 @@ export async function writeOperatorManifests(scenario: Scenario, outDir: string,
   await writeFile(files.testRun, stringify(manifests.testRun, { lineWidth: 0 }));
   await writeFile(files.resultsClaim, stringify(manifests.resultsClaim, { lineWidth: 0 }));
   await writeFile(files.collectorPod, stringify(manifests.collectorPod, { lineWidth: 0 }));
-  const notes = [...exported.notes];
+  const notes = [...exported.notes, ...sizeNotes(manifests.configMap, storage, volume)];
   const smallest = Math.min(...exported.plan.points.map((pointPlan) => pointPlan.point.concurrency ?? Number.POSITIVE_INFINITY));
   if (smallest < options.parallelism) {
     notes.push(`the smallest concurrency (${smallest}) is below --parallelism ${options.parallelism}: k6 splits VUs between runners, so some runners run no VU at that point`);
   }
-  return { ...manifests, name, files, notes };
+  return { ...manifests, name, files, notes, volume, storage };
+}
+
+/** What the user must know about sizes: the ConfigMap against the annotation cap, the volume against the output. */
+function sizeNotes(configMap: Record<string, unknown>, storage: string, volume: ResultsVolumeEstimate): string[] {
+  const notes: string[] = [];
+  // The annotation holds the object as compact JSON, so that is the size that counts.
+  const appliedBytes = Buffer.byteLength(JSON.stringify(configMap));
+  if (appliedBytes > ANNOTATIONS_LIMIT_BYTES) {
+    notes.push(
+      `configmap.yaml is ${Math.ceil(appliedBytes / 1024)} KiB, over the 256 KiB Kubernetes allows for annotations: plain \`kubectl apply\` fails on it (metadata.annotations: Too long); ` +
+        'apply it with `kubectl apply --server-side -f configmap.yaml` or `kubectl create -f configmap.yaml` (docs/k6.md)',
+    );
+  }
+  const warning = storageWarning(storage, volume);
+  if (warning !== undefined) notes.push(warning);
+  return notes;
 }
 
 /** Pure: the four manifests as objects. */
@@ -102,6 +134,12 @@ export function buildOperatorManifests(scenario: Scenario, script: string, name:
       runner: {
         ...(options.runnerImage ? { image: options.runnerImage } : {}),
         env: runnerEnv(scenario, options.secretName ?? 'gatebench-secrets'),
+        // The k6 image runs as UID 12345 and a fresh volume's root is owned by root (k6-operator#99): fsGroup
+        // makes the volume group-writable for it, and the init container opens it for storage that ignores fsGroup.
+        securityContext: { fsGroup: K6_IMAGE_UID },
+        initContainers: [
+          { name: 'results-permissions', image: 'busybox:1.36', command: ['sh', '-c', `chmod 0777 ${RESULTS_MOUNT}`], volumeMounts: [volumeMount] },
+        ],
         volumes: [volume],
         volumeMounts: [volumeMount],
       },

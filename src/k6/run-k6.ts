@@ -8,7 +8,7 @@ import { runIdFor } from '../store/run-id.js';
 import { isSecretHeader } from '../scenario/mask-secrets.js';
 import { secretHeaderVariable } from './entry-source.js';
 import { exportK6 } from './export-scripts.js';
-import { k6Version, requireK6 } from './k6-binary.js';
+import { k6Version, requireK6, requireK6Version } from './k6-binary.js';
 import { K6_SECRET_ENV } from './types.js';
 
 export interface K6RunOptions {
@@ -48,6 +48,8 @@ export function k6RunEnv(scenario: Scenario, files: { summaryFile: string }, bas
  */
 export async function runWithK6(scenario: Scenario, options: K6RunOptions = {}): Promise<K6ImportResult & { k6Version: string }> {
   const binary = requireK6(options.pathVariable);
+  const version = await k6Version(binary);
+  requireK6Version(binary, version);
   if (scenario.target.kind !== 'external' && options.baseUrl === undefined) {
     throw new GatebenchError('GB_CONFIG_INVALID', `k6 run drives a running gateway, but the target is "${scenario.target.kind}" (one gatebench starts itself)`, {
       hint: 'start the gateway (e.g. `gatebench gateway`) and pass --base-url, or use target.kind: external',
@@ -58,7 +60,6 @@ export async function runWithK6(scenario: Scenario, options: K6RunOptions = {}):
   const exported = await exportK6(scenario, join(k6Dir, 'script'));
   const jsonOut = join(k6Dir, 'k6-output.json');
   const summaryFile = join(k6Dir, 'summary.json');
-  const version = await k6Version(binary);
   const exitCode = await new Promise<number>((resolvePromise, reject) => {
     const child = spawn(binary, k6RunArgs({ script: exported.scriptJs, jsonOut }), {
       stdio: 'inherit',

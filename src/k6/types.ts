@@ -46,3 +46,12 @@ export const K6_SECRET_ENV = {
   password: 'GATEBENCH_PASSWORD',
   summaryFile: 'GATEBENCH_SUMMARY_FILE',
 } as const;
+
+/**
+ * The oldest k6 the exported script runs on: it sets the `phase` tag through `exec.vu.metrics.tags`, which
+ * k6 v0.45.0 introduced (k6/execution). Older k6 fails on the first iteration.
+ */
+export const MIN_K6_VERSION = '0.45.0';
+
+/** k6 refuses a constant-vus or constant-arrival-rate scenario shorter than this (lib/executor/base_config.go minDuration). */
+export const K6_MIN_SCENARIO_MS = 1000;

@@ -56,13 +56,36 @@ describe('k6 export', () => {
 
   it('bundles into plain JavaScript that imports only k6 modules', async () => {
     const js = await readFile(closedExport.scriptJs, 'utf8');
-    const imports = [...js.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);
+    // Whitespace is minified, so imports sit side by side: `import http from"k6/http";import{check,sleep}from"k6";`.
+    const imports = [...js.matchAll(/import\s*[\w{},\s]*?\s*from\s*"([^"]+)";/g)].map((match) => match[1]);
     expect(new Set(imports)).toEqual(new Set(['k6/http', 'k6', 'k6/execution']));
     expect(js).not.toContain('gatebench-k6.js');
-    expect(js).toMatch(/export \{[^}]*handleSummary/s);
+    expect(js).toMatch(/export\s*\{[^}]*handleSummary/s);
     // No secret from the scenario reaches the script.
     expect(js).not.toContain('not-a-real-token');
     expect(js).not.toContain('not-a-real-key');
+    // The header survives bundling and names the oldest k6 the script runs on.
+    expect(js.split('\n').find((line) => line.startsWith('// Needs k6'))).toBe('// Needs k6 v0.45.0 or newer (the phase tag is set through exec.vu.metrics.tags).');
+    expect(await readFile(closedExport.entryTs, 'utf8')).toContain('// Needs k6 v0.45.0 or newer');
+  });
+
+  it('embeds the plan once, compact: the bundle is the plan, the options and the runtime, with no second copy', async () => {
+    const js = await readFile(closedExport.scriptJs, 'utf8');
+    const planJson = JSON.stringify(closedExport.plan);
+    const pointId = closedExport.plan.points[0]!.point.pointId;
+    // esbuild prints the data as object literals (`pointId:"…"`): the plan's point appears once, not twice.
+    expect(js.match(new RegExp(`"?pointId"?:\\s*"${pointId}"`, 'g'))).toHaveLength(1);
+    // Minified whitespace: the bundle is not much larger than the plan and options as compact JSON.
+    const optionsJson = JSON.stringify((await loadExportedScript(closedExport.entryTs, { GATEBENCH_BEARER_TOKEN: 't' }, stubState())).options);
+    expect(Buffer.byteLength(js)).toBeLessThan(Buffer.byteLength(planJson) + Buffer.byteLength(optionsJson) + 12_000);
+  });
+
+  it('refuses a measured window under 1 s, which k6 would refuse only once the test starts', async () => {
+    const short = { ...closed, timing: { ...closed.timing, warmupMs: 0, durationMs: 500 } };
+    const error = await exportK6(short, await mkdtemp(join(tmpdir(), 'gatebench-k6-short-'))).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'GB_CONFIG_INVALID', message: 'timing.duration is 500 ms: k6 runs no scenario shorter than 1 s (constant-vus and constant-arrival-rate refuse it)' });
+    expect((error as { hint?: string }).hint).toMatch(/timing\.duration to 1s or more/);
+    await expect(exportK6({ ...closed, timing: { ...closed.timing, durationMs: 1000 } }, await mkdtemp(join(tmpdir(), 'gatebench-k6-1s-')))).resolves.toBeDefined();
   });
 
   it('maps the closed model with ramp-up to ramping-vus, in sequence, with thresholds from the SLO', async () => {
@@ -85,7 +108,10 @@ describe('k6 export', () => {
     const first = points[0]!.point.pointId;
     expect(thresholds[`http_req_duration{point:${first},phase:measure}`]).toEqual(['p(99)<=250']);
     expect(thresholds[`http_req_failed{point:${first},phase:measure}`]).toEqual(['rate<=0.01']);
-    expect(tags).toEqual({ gb_test: closedExport.plan.testId });
+    // gb_test is on every scenario, not in options.tags, which any `--tag` on k6's command line replaces
+    // (k6-operator always passes --tag instance_id=… --tag testrun_name=…).
+    expect(tags).toBeUndefined();
+    expect(Object.values(scenarios).map((s) => (s.tags as Record<string, string>).gb_test)).toEqual(Object.keys(scenarios).map(() => closedExport.plan.testId));
   });
 
   it('maps the open model to constant-arrival-rate with maxVUs from the in-flight cap', async () => {

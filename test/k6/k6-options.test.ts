@@ -11,9 +11,10 @@ describe('k6 options', () => {
     const scenario = await loadScenario(join(repoRoot, 'test/fixtures/k6/import.yaml'));
     const plan = buildK6Plan(scenario);
     const options = buildK6Options(plan, scenario);
+    const gb_test = plan.testId;
     expect(plan.points.map((pointPlan) => options.scenarios[pointPlan.k6Scenario])).toEqual([
-      expect.objectContaining({ executor: 'constant-vus', vus: 10, duration: '7000ms', startTime: '0ms', gracefulStop: '3000ms', tags: { point: 'echo-1KiB-0ms-c10-r1' } }),
-      expect.objectContaining({ executor: 'constant-vus', vus: 20, duration: '7000ms', startTime: '11000ms', gracefulStop: '3000ms', tags: { point: 'echo-1KiB-0ms-c20-r1' } }),
+      expect.objectContaining({ executor: 'constant-vus', vus: 10, duration: '7000ms', startTime: '0ms', gracefulStop: '3000ms', tags: { gb_test, point: 'echo-1KiB-0ms-c10-r1' } }),
+      expect.objectContaining({ executor: 'constant-vus', vus: 20, duration: '7000ms', startTime: '11000ms', gracefulStop: '3000ms', tags: { gb_test, point: 'echo-1KiB-0ms-c20-r1' } }),
     ]);
     // Own backend: nothing to configure between points.
     expect(Object.keys(options.scenarios)).toHaveLength(2);

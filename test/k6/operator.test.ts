@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeOperatorManifests, type OperatorManifests } from '../../src/k6/operator-manifests.js';
+import { JSON_BYTES_PER_REQUEST, quantityBytes } from '../../src/k6/results-volume.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -79,6 +80,49 @@ describe('k6-operator manifests', () => {
     if (!existsSync(shared)) return;
     const fixture = await readFile(join(repoRoot, 'test/fixtures/k6/k6.io_testruns.yaml'), 'utf8');
     expect(fixture.split('\n').filter((line) => !line.startsWith('# ')).join('\n')).toBe(await readFile(shared, 'utf8'));
+  });
+
+  it('lets the k6 user (UID 12345) write to the results volume: fsGroup, and an init container that opens it', async () => {
+    const written = parse(await readFile(manifests.files.testRun, 'utf8')) as { spec: { runner: { securityContext: unknown; initContainers: Array<Record<string, unknown>> } } };
+    expect(written.spec.runner.securityContext).toEqual({ fsGroup: 12345 });
+    expect(written.spec.runner.initContainers).toEqual([
+      { name: 'results-permissions', image: 'busybox:1.36', command: ['sh', '-c', 'chmod 0777 /results'], volumeMounts: [{ name: 'results', mountPath: '/results' }] },
+    ]);
+  });
+
+  it('sizes the results volume from the plan\'s expected requests, and warns when --storage is tight', async () => {
+    const claim = parse(await readFile(manifests.files.resultsClaim, 'utf8')) as { spec: { resources: { requests: { storage: string } } } };
+    // closed.yaml: 16 points of 25 s; 10 or 100 users against 0 ms or 30 ms backend sleep plus the assumed 5 ms gateway.
+    const perPoint = [10 / 0.005, 100 / 0.005, 10 / 0.035, 100 / 0.035].map((rps) => Math.min(rps, 10_000) * 25);
+    const requests = Math.ceil(4 * perPoint.reduce((sum, value) => sum + value, 0));
+    expect(manifests.volume.requests).toBe(requests);
+    expect(manifests.volume.bytes).toBe(requests * JSON_BYTES_PER_REQUEST);
+    expect(quantityBytes(claim.spec.resources.requests.storage)).toBeGreaterThanOrEqual(manifests.volume.bytes * 1.25);
+    expect(claim.spec.resources.requests.storage).toBe(`${Math.ceil((manifests.volume.bytes * 1.25) / 2 ** 30)}Gi`);
+    expect(manifests.notes.filter((note) => note.includes('tight'))).toEqual([]);
+    const scenario = await loadScenario(join(repoRoot, 'test/fixtures/k6/closed.yaml'));
+    const small = await writeOperatorManifests(scenario, await mkdtemp(join(tmpdir(), 'gatebench-operator-small-')), { parallelism: 4, storage: '5Gi' });
+    expect(small.notes.find((note) => note.includes('tight'))).toMatch(/^--storage 5Gi \(5\.4 GB\) is tight for this sweep: about [\d,]+ requests × 4200 bytes of JSON ≈ [\d.]+ GB, and k6 only logs failed writes.*use --storage \d+Gi/);
+    // An open-model plan: rate × seconds.
+    const open = await loadScenario(join(repoRoot, 'test/fixtures/k6/open.yaml'));
+    const openPlan = (await writeOperatorManifests(open, await mkdtemp(join(tmpdir(), 'gatebench-operator-open-')), { parallelism: 2 })).volume;
+    expect(openPlan.requests).toBe(Math.ceil((50 + 12.5) * 13));
+  });
+
+  it('keeps the WSO2 preset\'s ConfigMap within what kubectl apply can store, and says what to do when one is not', async () => {
+    const env = { APIM_GATEWAY_HOST: 'gw.example', APIM_CLIENT_ID: 'id', APIM_CLIENT_SECRET: 's', APIM_USERNAME: 'u', APIM_PASSWORD: 'p', MOCK_BACKEND_HOST: 'mock.example' };
+    const wso2 = await loadScenario(join(repoRoot, 'scenarios/wso2-apim-2.1.0.yaml'), { env });
+    const written = await writeOperatorManifests(wso2, await mkdtemp(join(tmpdir(), 'gatebench-operator-wso2-')), { parallelism: 4 });
+    // The size client-side `kubectl apply` copies into its last-applied annotation (capped at 256 KiB).
+    expect(Buffer.byteLength(JSON.stringify(written.configMap))).toBeLessThan(256 * 1024);
+    expect(written.notes.filter((note) => note.includes('annotations'))).toEqual([]);
+    // Twice the sweep's message sizes: the options and the plan double, past the annotation cap.
+    const wider = { ...wso2, sweep: { ...wso2.sweep, messageSizesBytes: [...wso2.sweep.messageSizesBytes, 200, 2048, 20480, 204800] } };
+    const large = await writeOperatorManifests(wider, await mkdtemp(join(tmpdir(), 'gatebench-operator-wider-')), { parallelism: 4 });
+    expect(Buffer.byteLength(JSON.stringify(large.configMap))).toBeGreaterThan(256 * 1024);
+    expect(large.notes.find((note) => note.includes('annotations'))).toMatch(
+      /^configmap\.yaml is \d+ KiB, over the 256 KiB Kubernetes allows for annotations: plain `kubectl apply` fails on it \(metadata\.annotations: Too long\); apply it with `kubectl apply --server-side -f configmap\.yaml` or `kubectl create -f configmap\.yaml`/,
+    );
   });
 
   it('notes when some runners would run no VU at a point', async () => {

@@ -40,18 +40,19 @@ export function register(program: Command): void {
     .requiredOption('--parallelism <n>', 'number of k6 runner pods', (value) => Number(value))
     .requiredOption('--out <dir>', 'folder to write the manifests into')
     .option('--namespace <ns>', 'Kubernetes namespace of every object')
-    .option('--storage <size>', 'size of the ReadWriteMany results volume', '5Gi')
+    .option('--storage <size>', 'size of the ReadWriteMany results volume (default: estimated from the plan\'s expected requests)')
     .option('--storage-class <name>', 'StorageClass of the results volume (must support ReadWriteMany)')
     .option('--image <image>', 'k6 runner image (default: the operator\'s, grafana/k6)')
-    .action(async (file: string, flags: { parallelism: number; out: string; namespace?: string; storage: string; storageClass?: string; image?: string }) => {
+    .action(async (file: string, flags: { parallelism: number; out: string; namespace?: string; storage?: string; storageClass?: string; image?: string }) => {
       const manifests = await writeOperatorManifests(await loadScenario(file), flags.out, {
         parallelism: flags.parallelism,
-        storage: flags.storage,
+        ...(flags.storage !== undefined ? { storage: flags.storage } : {}),
         ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
         ...(flags.storageClass !== undefined ? { storageClassName: flags.storageClass } : {}),
         ...(flags.image !== undefined ? { runnerImage: flags.image } : {}),
       });
-      const { files } = manifests;
+      const { files, volume } = manifests;
+      console.log(`results volume: about ${volume.requests.toLocaleString('en-US')} requests, ${(volume.bytes / 1e9).toFixed(1)} GB of k6 JSON output; the volume requests ${manifests.storage}`);
       console.log(`wrote ${[files.resultsClaim, files.configMap, files.testRun, files.collectorPod].map(displayPath).join(', ')}`);
       for (const note of manifests.notes) console.log(`note: ${note}`);
       console.log(`apply in that order; then copy /results out of pod ${manifests.name}-collector and run: gatebench import k6 <files> ${displayPath(files.planJson)} --out results/<run-id> (docs/k6.md)`);

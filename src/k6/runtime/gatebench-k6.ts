@@ -15,11 +15,10 @@ export type RuntimeAuth =
   | { kind: 'bearer' }
   | { kind: 'oauth2'; grant: 'client_credentials' | 'password'; tokenUrl: string; clientId: string; username?: string; scope?: string };
 
-export interface RuntimePoint {
-  pointId: string;
+/** One point as the exported plan (gatebench-plan.json) describes it; only the fields the script reads. */
+export interface RuntimePointPlan {
+  point: { pointId: string; messageSizeBytes: number; backendSleepMs: number };
   route: string;
-  messageSizeBytes: number;
-  backendSleepMs: number;
   warmupMs: number;
   thinkTimeMs: number;
   /** Expected response body length; undefined: not checked. */
@@ -38,9 +37,8 @@ export interface RuntimeConfig {
   backendAdminUrl?: string;
   /** Send the sleep per request (`x-gatebench-sleep-ms`) to a mock backend that honours it. */
   sleepHeader: boolean;
-  points: RuntimePoint[];
-  /** The plan, written back into the summary JSON so import can name the points. */
-  plan: unknown;
+  /** The plan, held once: the script reads its points, and handleSummary() writes it back so import can name them. */
+  plan: { points: RuntimePointPlan[] };
 }
 
 interface SetupData {
@@ -71,7 +69,7 @@ function requireEnv(name: string, what: string): string {
 export function createRuntime(config: RuntimeConfig) {
   // Payloads are built once per VU in the init context, one per size the sweep uses.
   const payloads: Record<number, string> = {};
-  for (const point of config.points) payloads[point.messageSizeBytes] ??= wso2PayloadText(point.messageSizeBytes);
+  for (const { point } of config.plan.points) payloads[point.messageSizeBytes] ??= wso2PayloadText(point.messageSizeBytes);
   // Only 2xx counts as success in http_req_failed, as in gatebench's own engine.
   http.setResponseCallback(http.expectedStatuses({ min: 200, max: 299 }));
 
@@ -107,23 +105,24 @@ export function createRuntime(config: RuntimeConfig) {
     return { token: body.access_token };
   }
 
-  function currentPoint(): RuntimePoint {
-    const point = config.points[Number(__ENV.GB_POINT)];
-    if (!point) throw new Error(`gatebench: no point for GB_POINT=${String(__ENV.GB_POINT)}`);
-    return point;
+  function currentPoint(): RuntimePointPlan {
+    const pointPlan = config.plan.points[Number(__ENV.GB_POINT)];
+    if (!pointPlan) throw new Error(`gatebench: no point for GB_POINT=${String(__ENV.GB_POINT)}`);
+    return pointPlan;
   }
 
   /** One request of the current point; the phase tag is set on the VU so every metric of the iteration carries it. */
   function iteration(data: SetupData): void {
-    const point = currentPoint();
+    const pointPlan = currentPoint();
+    const { point } = pointPlan;
     const elapsedMs = Date.now() - exec.scenario.startTime;
-    exec.vu.metrics.tags.phase = elapsedMs < point.warmupMs ? 'warmup' : 'measure';
+    exec.vu.metrics.tags.phase = elapsedMs < pointPlan.warmupMs ? 'warmup' : 'measure';
     const { baseUrl, headers } = resolveTarget();
     const requestHeaders: Record<string, string> = { ...headers };
     if (data.token !== undefined) requestHeaders.Authorization = `Bearer ${data.token}`;
     if (config.sleepHeader) requestHeaders['x-gatebench-sleep-ms'] = String(point.backendSleepMs);
-    const expected = point.responseBytes;
-    const response = http.post(`${baseUrl}${point.route}`, payloads[point.messageSizeBytes], {
+    const expected = pointPlan.responseBytes;
+    const response = http.post(`${baseUrl}${pointPlan.route}`, payloads[point.messageSizeBytes], {
       headers: requestHeaders,
       timeout: `${config.timeoutMs}ms`,
       responseType: expected === undefined ? 'none' : 'binary',
@@ -133,12 +132,12 @@ export function createRuntime(config: RuntimeConfig) {
     if (ok && expected !== undefined) {
       check(response, { 'body length': (r) => r.body instanceof ArrayBuffer && r.body.byteLength === expected });
     }
-    if (point.thinkTimeMs > 0) sleep(point.thinkTimeMs / 1000);
+    if (pointPlan.thinkTimeMs > 0) sleep(pointPlan.thinkTimeMs / 1000);
   }
 
   /** Sets the external mock backend's sleep for the next point (`PUT <adminUrl>/config {"sleepMs": n}`). */
   function configureBackend(): void {
-    const point = currentPoint();
+    const { point } = currentPoint();
     if (config.backendAdminUrl === undefined) return;
     const url = `${config.backendAdminUrl.replace(/\/+$/, '')}/config`;
     const response = http.put(url, JSON.stringify({ sleepMs: point.backendSleepMs }), {
