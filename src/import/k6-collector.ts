@@ -21,6 +21,8 @@ export interface K6PointSamples {
  */
 export class K6Collector {
   readonly points = new Map<string, K6PointSamples>();
+  /** k6 scenario name -> point: dropped_iterations carries only the test-wide tags plus `scenario`. */
+  private readonly byScenario = new Map<string, K6PointSamples>();
 
   constructor(readonly plan: K6Plan) {
     for (const pointPlan of plan.points) {
@@ -33,6 +35,7 @@ export class K6Collector {
         droppedTimesMs: [],
         files: new Set(),
       });
+      this.byScenario.set(pointPlan.k6Scenario, this.points.get(pointPlan.point.pointId)!);
     }
   }
 
@@ -77,12 +80,26 @@ export class K6Collector {
         return;
       }
       case 'dropped_iterations':
-        if (tags.point !== undefined) this.locate(file, sample, false).point.droppedTimesMs.push(sample.timeMs);
+        this.locateScenario(file, sample).droppedTimesMs.push(sample.timeMs);
         return;
       default:
         // vus, iterations, http_req_waiting, ...: declared and valid, but not needed for a PointResult.
         return;
     }
+  }
+
+  /**
+   * The point of a sample k6 emits outside any iteration: an arrival-rate executor tags a dropped iteration with
+   * the test-wide tags and `scenario` only (lib/executor/base_executor.go getMetricTags), not the scenario's own.
+   */
+  private locateScenario(file: string, sample: K6Sample): K6PointSamples {
+    const { tags } = sample;
+    if (tags.point !== undefined) return this.locate(file, sample, false).point;
+    const point = tags.scenario !== undefined ? this.byScenario.get(tags.scenario) : undefined;
+    if (!point) {
+      throw inputError(file, sample.line, `${sample.metric} sample of k6 scenario ${JSON.stringify(tags.scenario ?? null)}, which is no point of test "${this.plan.testId}"`, 'pass the scenario or the gatebench-plan.json the script was exported with');
+    }
+    return point;
   }
 
   private locate(file: string, sample: K6Sample, needPhase: boolean): { point: K6PointSamples; phase: Phase } {

@@ -25,10 +25,19 @@ export async function classifyK6Input(file: string): Promise<K6Input> {
     });
   }
   if (whole.kind === 'gatebench-k6-plan') return { kind: 'plan', file, plan: checkPlan(file, whole) };
-  if (isObject(whole.metrics)) {
+  if (isK6Summary(whole)) {
     return isObject(whole.gatebench) ? { kind: 'summary', file, plan: checkPlan(file, whole.gatebench) } : { kind: 'summary', file };
   }
-  throw new GatebenchError('GB_INPUT_INVALID', `${file}: a JSON document with no "metrics": not a k6 summary`);
+  throw new GatebenchError('GB_INPUT_INVALID', `${file}: a JSON document with neither "metrics" nor "results.metrics": not a k6 summary`);
+}
+
+/**
+ * Both summary layouts k6 writes: the legacy one (handleSummary data and --summary-export: a top-level `metrics`
+ * object keyed by name) and the machine-readable one (opt-in since k6 1.5: `results.metrics`, an array of
+ * {name, type, contains, values}; internal/lib/summary/machinereadable in grafana/k6).
+ */
+export function isK6Summary(value: Record<string, unknown>): boolean {
+  return isObject(value.metrics) || (isObject(value.results) && Array.isArray(value.results.metrics));
 }
 
 function checkPlan(file: string, value: Record<string, unknown>): K6Plan {

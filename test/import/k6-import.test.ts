@@ -6,12 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importK6 } from '../../src/import/k6-import.js';
 import { buildK6Plan } from '../../src/k6/k6-plan.js';
 import type { K6Plan } from '../../src/k6/types.js';
-import { createHistogram, decodeHistogram, recordMicros } from '../../src/metrics/histogram.js';
-import { summarizeMs } from '../../src/results/latency-summary.js';
+import { decodeHistogram } from '../../src/metrics/histogram.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { readRun } from '../../src/store/read-run.js';
 import { generateK6Output, type GeneratedOutput } from '../fixtures/k6/generate-k6-output.js';
+import { expectLatencyOfSamples } from '../helpers/exact-latency.js';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const TEST_START_MS = Date.parse('2026-11-20T10:00:00Z');
@@ -54,9 +54,7 @@ describe('import k6', () => {
       expect(result.durationS).toBeGreaterThan(4.9);
       expect(result.bytesSentPerSec * result.durationS).toBeCloseTo(single.bytesSent[stored.point.pointId]!, 6);
       // Requests that got no response (timeouts) are counted but kept out of the latency histogram.
-      const expected = createHistogram();
-      for (const sample of mine) if (sample.status !== 0) recordMicros(expected, sample.latencyMs * 1000);
-      expect(result.latencyMs).toEqual(summarizeMs(expected));
+      expectLatencyOfSamples(result.latencyMs, mine.filter((sample) => sample.status !== 0).map((sample) => sample.latencyMs));
       expect(result.timeline.reduce((sum, second) => sum + second.requests, 0)).toBe(mine.length);
       expect(stored.slo.pass).toBe(result.latencyMs.p99 <= 40);
     }
@@ -75,16 +73,49 @@ describe('import k6', () => {
     const { run: together } = await importK6({ files: [combined], outDir: join(combinedDir, 'run'), scenario });
     for (const [index, stored] of run.points.entries()) {
       const all = distributed.samples.filter((sample) => sample.pointId === stored.point.pointId && sample.phase === 'measure');
-      const expected = createHistogram();
-      for (const sample of all) if (sample.status !== 0) recordMicros(expected, sample.latencyMs * 1000);
+      const answered = all.filter((sample) => sample.status !== 0).map((sample) => sample.latencyMs);
       expect(stored.result.requests).toBe(all.length);
       expect(stored.result.generator.workers).toBe(3);
-      expect(stored.result.latencyMs).toEqual(summarizeMs(expected));
-      expect(decodeHistogram(stored.result.histograms.latencyUs).totalCount).toBe(expected.totalCount);
+      expectLatencyOfSamples(stored.result.latencyMs, answered);
+      expect(decodeHistogram(stored.result.histograms.latencyUs).totalCount).toBe(answered.length);
       expect(stored.result.histograms.latencyUs).toBe(together.points[index]!.result.histograms.latencyUs);
       // Per-second counts add up across runners.
       expect(stored.result.timeline.reduce((sum, second) => sum + second.requests, 0)).toBe(all.length);
     }
+  });
+
+  it('counts the dropped iterations of an arrival-rate point, which k6 tags with the scenario only, and marks it saturated', async () => {
+    const open = await loadScenario(join(repoRoot, 'test/fixtures/k6/open.yaml'));
+    const openPlan = buildK6Plan(open);
+    const dir = await tempDir('k6-dropped');
+    // Two operator runners, gzipped, local times at +02:00, vu/iter metadata: as a k6-operator run writes them.
+    const generated = await generateK6Output(openPlan, dir, { runners: 2, perSecond: 30, seed: 17, testStartMs: TEST_START_MS, droppedPerSecond: 4, utcOffsetMinutes: 120, gzip: true, operatorTags: true, metadata: true });
+    const { run } = await importK6({ files: generated.files, outDir: join(dir, 'run'), scenario: open });
+    for (const [index, pointPlan] of openPlan.points.entries()) {
+      const pointId = pointPlan.point.pointId;
+      const measured = generated.samples.filter((sample) => sample.pointId === pointId && sample.phase === 'measure');
+      const windowStartMs = Math.min(...measured.map((sample) => sample.timeMs));
+      const windowEndMs = Math.min(windowStartMs + pointPlan.durationMs, Math.max(...measured.map((sample) => sample.timeMs)));
+      const dropped = generated.droppedTimesMs[pointId]!.filter((timeMs) => timeMs >= windowStartMs && timeMs <= windowEndMs).length;
+      // Drops fell in the warm-up too; only the measured window's count.
+      expect(dropped).toBeGreaterThan(0);
+      expect(dropped).toBeLessThan(generated.droppedTimesMs[pointId]!.length);
+      const { result } = run.points[index]!;
+      expect(result.open).toMatchObject({ droppedSends: dropped, sent: measured.length + dropped });
+      expect(result.generator.saturated).toBe(true);
+      expect(result.generator.saturationReasons).toEqual([`k6 dropped ${dropped} iterations in the measured window: no free VU (maxVUs 200)`]);
+      expect(result.requests).toBe(measured.length);
+    }
+  });
+
+  it('refuses a dropped iteration of a k6 scenario that is no point of the plan, naming the file and line', async () => {
+    const dir = await tempDir('k6-dropped-foreign');
+    const file = join(dir, 'foreign.json');
+    await copyFile(single.files[0]!, file);
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n').length;
+    await appendFile(file, `${JSON.stringify({ type: 'Metric', data: { name: 'dropped_iterations', type: 'counter', contains: 'default', thresholds: [], submetrics: null }, metric: 'dropped_iterations' })}\n`);
+    await appendFile(file, `${JSON.stringify({ metric: 'dropped_iterations', type: 'Point', data: { time: '2026-11-20T10:00:05Z', value: 1, tags: { scenario: 'p999_other' } } })}\n`);
+    await expect(importK6({ files: [file], outDir: join(dir, 'run'), scenario })).rejects.toThrow(`${file}:${lines + 2}: dropped_iterations sample of k6 scenario "p999_other", which is no point of test "${plan.testId}"`);
   });
 
   it('names the points from gatebench-plan.json when no scenario is given', async () => {
@@ -162,7 +193,8 @@ describe('import k6', () => {
     const other = buildK6Plan({ ...scenario, name: 'another-test' });
     const foreign = await generateK6Output(other, dir, { runners: 1, perSecond: 20, seed: 3, testStartMs: TEST_START_MS });
     await expect(importK6({ files: [single.files[0]!, foreign.files[0]!], outDir: join(dir, 'run'), scenario })).rejects.toThrow(
-      new RegExp(`${foreign.files[0]}:2: sample of test "another-test@[0-9a-f]+", but the other inputs are test "k6-import@`),
+      // Line 1 declares vus, line 2 is its sample (test-wide tags only), line 3 declares http_reqs, line 4 is the first request.
+      new RegExp(`${foreign.files[0]}:4: sample of test "another-test@[0-9a-f]+", but the other inputs are test "k6-import@`),
     );
   });
 });
