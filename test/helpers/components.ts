@@ -20,7 +20,7 @@ export function njsModulePath(): string | undefined {
  * Returns a reason string when the component is missing (the caller skips with it), or undefined when present.
  * Throws when components are required (CI), so a missing component is a failure there.
  */
-export function missingComponent(name: 'nginx' | 'njs' | 'wrk' | 'chromium'): string | undefined {
+export function missingComponent(name: 'nginx' | 'njs' | 'wrk' | 'chromium' | 'openssl'): string | undefined {
   const present = name === 'njs' ? njsModulePath() !== undefined : findExecutable(name) !== undefined;
   if (present) return undefined;
   const reason = `${name} is not installed (apt-get install ${aptPackage(name)}); .ci/run installs it`;
@@ -31,4 +31,16 @@ export function missingComponent(name: 'nginx' | 'njs' | 'wrk' | 'chromium'): st
 
 function aptPackage(name: string): string {
   return name === 'njs' ? 'libnginx-mod-http-js' : name;
+}
+
+/**
+ * Returns a reason string when this process may not open `needed` files (`ulimit -n`), or undefined. On CI a
+ * low limit is a failure: .ci/run raises the soft limit to the hard one before the tests.
+ */
+export function tooFewOpenFiles(openFilesLimit: number, needed: number): string | undefined {
+  if (!Number.isFinite(openFilesLimit) || openFilesLimit >= needed) return undefined;
+  const reason = `ulimit -n is ${openFilesLimit}; this test needs ${needed} open files (raise it with ulimit -n 4096; .ci/run raises it)`;
+  if (componentsRequired) throw new Error(`on CI: ${reason}`);
+  console.warn(`skipping: ${reason}`);
+  return reason;
 }

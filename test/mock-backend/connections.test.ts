@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockBackend, type MockBackend } from '../../mock-backend/index.js';
+import { tooFewOpenFiles } from '../helpers/components.js';
 import { openConnection, waitFor } from './raw-http.js';
 
 const CONNECTIONS = 1000;
 // This process holds the client side of every connection; the backend runs isolated in its own process.
 const openFilesLimit = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
-const tooFewFiles = Number.isFinite(openFilesLimit) && openFilesLimit < CONNECTIONS + 200;
-if (tooFewFiles) console.warn(`skipping: ulimit -n is ${openFilesLimit}; ${CONNECTIONS} connections need ${CONNECTIONS + 200} (raise it with ulimit -n 4096)`);
+const tooFewFiles = tooFewOpenFiles(openFilesLimit, CONNECTIONS + 200) !== undefined;
 
 let backend: MockBackend;
 const sockets: Socket[] = [];
