@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateComparisonReport, generateReport } from '../../src/report/index.js';
+import { readRun } from '../../src/store/read-run.js';
 import { missingComponent } from '../helpers/components.js';
 import { FIXTURE_DIR } from './fixture.js';
 
@@ -63,7 +64,10 @@ describe.skipIf(missing !== undefined)('index.html in a real browser', () => {
       table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => Number(row.children[5].getAttribute('data-sort'))));
     await header.click();
     const ascending = await column();
-    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    // Every point of the run, by its stored throughput, in ascending order.
+    const throughputs = (await readRun(FIXTURE_DIR)).points.map((stored) => stored.result.throughputRps);
+    expect(ascending).toEqual([...throughputs].sort((a, b) => a - b));
+    expect(new Set(ascending).size).toBeGreaterThan(1);
     await header.click();
     const descending = await column();
     expect(descending).toEqual([...ascending].reverse());
