@@ -35,7 +35,8 @@ export function aggregatePointResult(options: LoadOptions, results: WorkerResult
   const meanInFlight = durationS > 0 ? results.reduce((sum, result) => sum + result.inFlightAreaMs, 0) / (durationS * 1000) : 0;
   const eventLoopDelayP99Ms = Math.max(0, ...results.map((result) => result.eventLoopDelayP99Ms));
   const laggingSends = results.reduce((sum, result) => sum + (result.open?.laggingSends ?? 0), 0);
-  const saturationReasons = assessGenerator({ workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, open, laggingSends });
+  const scheduledSends = options.model.kind === 'open' ? options.model.rateRps * durationS : undefined;
+  const saturationReasons = assessGenerator({ workers: figures.workers, cpuPct: figures.cpuPct, eventLoopDelayP99Ms, open, laggingSends, ...(scheduledSends !== undefined ? { scheduledSends } : {}) });
   const drain = results.reduce((sum, result) => ({ completed: sum.completed + result.drain.completed, abandoned: sum.abandoned + result.drain.abandoned }), { completed: 0, abandoned: 0 });
   return buildPointResult({
     driver: figures.driver,

@@ -11,7 +11,15 @@ export const LATE_SEND_LIMIT = 0.01;
  * Reasons the generator itself may have limited the load, in words; empty when none.
  * The engine never prints them: the CLI does (and a library caller reads `saturationReasons`).
  */
-export function assessGenerator(input: { workers: number; cpuPct: number; eventLoopDelayP99Ms: number; open: OpenModelFigures | undefined; laggingSends: number }): string[] {
+export function assessGenerator(input: {
+  workers: number;
+  cpuPct: number;
+  eventLoopDelayP99Ms: number;
+  open: OpenModelFigures | undefined;
+  laggingSends: number;
+  /** Open model: sends the schedule held in the measured window (rate × window). */
+  scheduledSends?: number;
+}): string[] {
   const reasons: string[] = [];
   // The main thread is mostly idle, so the worker threads own nearly all of the process CPU.
   const perWorkerPct = input.cpuPct / input.workers;
@@ -23,6 +31,14 @@ export function assessGenerator(input: { workers: number; cpuPct: number; eventL
   }
   if (input.open !== undefined && input.open.sent > 0 && input.laggingSends / input.open.sent > LATE_SEND_LIMIT) {
     reasons.push(`${input.laggingSends} of ${input.open.sent} open-model sends went out late with a connection free: the generator fell behind the rate`);
+  }
+  // A generator too starved to reach its own send loop sends nothing late and drops nothing: count what never went out.
+  // Each worker may miss one send at each edge of the window.
+  if (input.open !== undefined && input.scheduledSends !== undefined) {
+    const missing = Math.round(input.scheduledSends - input.open.sent - input.open.droppedSends);
+    if (missing > Math.max(2 * input.workers, LATE_SEND_LIMIT * input.scheduledSends)) {
+      reasons.push(`${missing} of ${Math.round(input.scheduledSends)} scheduled open-model sends never went out: the generator fell behind the rate`);
+    }
   }
   if (input.open !== undefined && input.open.droppedSends > 0) {
     reasons.push(`${input.open.droppedSends} open-model sends dropped at the in-flight cap (${input.open.maxInFlight}): the target fell behind the rate, or raise the cap`);
