@@ -28,7 +28,7 @@ describe('programmatic API (src/index.ts)', () => {
     const report = await api.generateReport({ runDir: FIXTURE_DIR, outDir, baseline: [] });
     expect(report.files.length).toBeGreaterThan(0);
     expect(await readdir(outDir)).toContain('index.html');
-  });
+  }, 180_000);
 
   it('starts the mock backend and the embedded gateway, and runs load through them with runLoad', async () => {
     const backend = await api.startMockBackend();
@@ -50,7 +50,7 @@ describe('programmatic API (src/index.ts)', () => {
       await gateway.close();
       await backend.close();
     }
-  });
+  }, 120_000);
 
   it('exports builtinDriver as a Driver that runs points', () => {
     expect(api.builtinDriver.name).toBe('builtin');
