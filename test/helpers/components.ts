@@ -5,10 +5,10 @@ export { findExecutable };
 
 /**
  * Real components the integration tests use (nginx with njs, wrk, chromium).
- * On CI (`.ci/run` sets GATEBENCH_REQUIRE_COMPONENTS=1) a missing one fails the test;
+ * On CI (`CI=true`, or GATEBENCH_REQUIRE_COMPONENTS=1; `.ci/run` sets both) a missing one fails the test;
  * locally the test is skipped with the reason printed.
  */
-export const componentsRequired = process.env.GATEBENCH_REQUIRE_COMPONENTS === '1';
+export const componentsRequired = process.env.GATEBENCH_REQUIRE_COMPONENTS === '1' || process.env.CI === 'true';
 
 const NJS_MODULE_PATHS = ['/usr/lib/nginx/modules/ngx_http_js_module.so', '/usr/share/nginx/modules/ngx_http_js_module.so'];
 
