@@ -18,10 +18,13 @@ describe('gatebench k6 (CLI smoke)', () => {
 
     const operator = await cli(['k6', 'operator', 'test/fixtures/k6/open.yaml', '--parallelism', '3', '--out', join(dir, 'operator')]);
     expect(operator.code).toBe(0);
+    // open.yaml: 50 and 12.5 req/s for 13 s each; no --storage, so the volume is sized from that.
+    expect(operator.stdout).toContain('results volume: about 813 requests, 0.0 GB of k6 JSON output; the volume requests 1Gi');
     for (const file of ['configmap.yaml', 'testrun.yaml', 'results-pvc.yaml', 'collector-pod.yaml']) expect(existsSync(join(dir, 'operator', file))).toBe(true);
 
     const bad = await cli(['k6', 'operator', 'test/fixtures/k6/open.yaml', '--parallelism', 'zero', '--out', join(dir, 'bad')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--parallelism must be a whole number of runners');
-  });
+    // Three CLI processes started from source: generous on a busy machine.
+  }, 180_000);
 });
