@@ -54,12 +54,19 @@ describe('analysis commands (CLI smoke)', () => {
     expect(badRun.stderr).toContain('lacks columns "n", "throughput"');
   });
 
-  it('analyze writes analysis.json into the run folder and prints a summary', async () => {
-    const result = await cli('analyze', join(dir, 'base'), '--resamples', '100', '--baseline', 'wso2:3.1.0');
+  it('analyze prints a summary first, details with --verbose, and writes analysis.json only into --out', async () => {
+    const brief = await cli('analyze', join(dir, 'base'), '--resamples', '100');
+    expect(brief.code).toBe(0);
+    expect(brief.stdout).toMatch(/^Run base \(synthetic\): \d+ series, \d+ points, USL fitted for \d+/);
+    expect(brief.stdout).toContain('(details: --verbose; analysis.json: --out DIR)');
+    expect(brief.stdout).not.toContain('Series echo-1KiB-30ms (');
+    await expect(readFile(join(dir, 'base', 'analysis.json'), 'utf8')).rejects.toThrow(/ENOENT/);
+    const out = join(dir, 'analysis-out');
+    const result = await cli('analyze', join(dir, 'base'), '--resamples', '100', '--baseline', 'wso2:3.1.0', '--verbose', '--out', out);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Series echo-1KiB-30ms');
     expect(result.stdout).toContain('c5.large (2 vCPU, 4 GiB), heap 2G');
-    const analysis = JSON.parse(await readFile(join(dir, 'base', 'analysis.json'), 'utf8')) as { runId: string; series: Array<{ usl: { status: string } }> };
+    const analysis = JSON.parse(await readFile(join(out, 'analysis.json'), 'utf8')) as { runId: string; series: Array<{ usl: { status: string } }> };
     expect(analysis.runId).toBe('base');
     expect(analysis.series[0]!.usl.status).toBe('fitted');
   });

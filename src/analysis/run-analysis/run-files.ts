@@ -1,5 +1,5 @@
-/** I/O around a run folder: read it, analyze it, and write analysis.json beside the points. */
-import { writeFile, rename } from 'node:fs/promises';
+/** I/O around a run folder: read it, analyze it, and write analysis.json where asked. */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRun } from '../../store/read-run.js';
 import type { StoredRun } from '../../store/types.js';
@@ -16,9 +16,14 @@ export async function writeAnalysis(dir: string, analysis: RunAnalysis): Promise
   return file;
 }
 
-/** Reads `dir`, analyzes it and writes `dir/analysis.json`; returns the run, the analysis and the file written. */
-export async function analyzeRunDir(dir: string, options: AnalyzeOptions = {}): Promise<{ run: StoredRun; analysis: RunAnalysis; file: string }> {
+/**
+ * Reads `dir` and analyzes it; writes `outDir/analysis.json` only when an output folder is given (a run folder,
+ * committed examples included, is never rewritten behind the reader's back). Returns the file written, if any.
+ */
+export async function analyzeRunDir(dir: string, options: AnalyzeOptions = {}, outDir?: string): Promise<{ run: StoredRun; analysis: RunAnalysis; file?: string }> {
   const run = await readRun(dir);
   const analysis = analyzeRun(run, options);
-  return { run, analysis, file: await writeAnalysis(dir, analysis) };
+  if (outDir === undefined) return { run, analysis };
+  await mkdir(outDir, { recursive: true });
+  return { run, analysis, file: await writeAnalysis(outDir, analysis) };
 }

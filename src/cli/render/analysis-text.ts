@@ -62,6 +62,27 @@ function comparisonLines(comparison: BaselineComparison): string[] {
   return lines;
 }
 
+/** The summary first: a few lines a reader takes in at once, one per series. */
+export function formatAnalysisBrief(analysis: RunAnalysis): string {
+  const fitted = analysis.series.filter((series) => series.usl.status === 'fitted').length;
+  const lines = [
+    `Run ${analysis.runId} (${analysis.scenarioName}): ${analysis.series.length} series, ${analysis.points.length} points, USL fitted for ${fitted}, ${analysis.excluded.length} point${analysis.excluded.length === 1 ? '' : 's'} left out of fits`,
+    `SLO p99: ${analysis.settings.sloP99Ms === null ? 'none' : `${analysis.settings.sloP99Ms} ms`}; machine: ${analysis.machine.description}`,
+  ];
+  for (const series of analysis.series) {
+    const included = analysis.points.filter((point) => point.seriesKey === series.seriesKey && !point.excluded);
+    const best = included.reduce<(typeof included)[number] | undefined>((a, b) => (a === undefined || b.throughputRps > a.throughputRps ? b : a), undefined);
+    const whole = (value: number) => Math.round(value).toLocaleString('en-US');
+    const at = best?.concurrency === undefined ? `${best?.rateRps} req/s offered` : `${best.concurrency} users`;
+    const peak = best === undefined ? 'no included point' : `peak ${whole(best.throughputRps)} req/s at ${at}`;
+    const knee = series.latency.knee.status === 'crossed' ? `, knee ≈ ${Math.round(series.latency.knee.concurrency)} users` : '';
+    const perCpu = series.peakRequestsPerGatewayCpuSecond === null ? '' : `, ${whole(series.peakRequestsPerGatewayCpuSecond.value)} req per gateway CPU-s`;
+    lines.push(`  ${series.seriesKey}: ${peak}${knee}${perCpu}${best === undefined ? '' : `, ${best.limiting.kind}`}`);
+  }
+  lines.push(...analysis.notes.map((note) => `note: ${note}`));
+  return lines.join('\n') + '\n';
+}
+
 export function formatAnalysisSummary(analysis: RunAnalysis): string {
   const { settings } = analysis;
   const lines = [
