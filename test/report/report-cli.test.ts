@@ -31,9 +31,16 @@ describe('gatebench report', () => {
     const result = await runCli(['report', FIXTURE_DIR, '--out', outDir, '--no-baseline']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^report: .*index\.html \(24 files in /);
+    // 21 charts (with the two utilisation grids) and 5 files.
+    expect(result.stdout).toMatch(/^report: .*index\.html \(26 files in /);
     const names = await readdir(outDir);
     expect(names.sort()).toEqual(['analysis.json', 'capacity.json', 'charts', 'index.html', 'report.md', 'summary.csv']);
+  });
+
+  it('asks for --out when several runs make one side-by-side report', async () => {
+    const result = await runCli(['report', FIXTURE_DIR, FIXTURE_DIR]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('2 runs make one side-by-side report: say where it goes with --out DIR');
   });
 
   it('exits 1 naming the folder when it is not a run', async () => {
