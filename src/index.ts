@@ -19,7 +19,7 @@ export { runPlan, type RunPlanOptions } from './run/run-plan.js';
 export { RunHandle } from './run/run-handle.js';
 export type { RunEvent, RunResult } from './run/run-events.js';
 export type { RunComponents } from './run/components.js';
-export { sloVerdict } from './run/slo-verdict.js';
+export { sloVerdict } from './results/slo-verdict.js';
 export { formatPointsTable } from './cli/render/points-table.js';
 export { builtinDriver, runLoad, type RunLoadHooks } from './engine/index.js';
 export type { Driver, LoadOptions } from './engine/types.js';

@@ -1,5 +1,4 @@
 /** A gatebench run used as a baseline: one BaselinePoint per (api, size, sleep, concurrency), repetitions averaged. */
-import { groupBy, mean } from '../analysis/stats.js';
 import type { StoredRun } from '../store/types.js';
 import type { BaselinePoint, BaselineSet } from './types.js';
 import { describeRunMachine } from './machines.js';
@@ -7,10 +6,15 @@ import { describeRunMachine } from './machines.js';
 export function baselineFromRun(run: StoredRun): BaselineSet {
   const machine = describeRunMachine(run.manifest);
   const closed = run.points.filter(({ point }) => point.model === 'closed' && point.concurrency !== undefined);
-  const cells = groupBy(closed, ({ point }) => `${point.api}|${point.messageSizeBytes}|${point.backendSleepMs}|${point.concurrency}`);
+  const cells = new Map<string, StoredRun['points']>();
+  for (const stored of closed) {
+    const { point } = stored;
+    const key = `${point.api}|${point.messageSizeBytes}|${point.backendSleepMs}|${point.concurrency}`;
+    cells.set(key, [...(cells.get(key) ?? []), stored]);
+  }
   const points: BaselinePoint[] = [...cells.values()].map((group) => {
     const { point } = group[0]!;
-    const average = (pick: (stored: StoredRun['points'][number]) => number) => mean(group.map(pick));
+    const average = (pick: (stored: StoredRun['points'][number]) => number) => group.reduce((sum, stored) => sum + pick(stored), 0) / group.length;
     return {
       api: point.api,
       concurrency: point.concurrency!,

@@ -4,7 +4,7 @@ import { scenarioHash } from '../plan/plan.js';
 import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StoredRun } from '../store/types.js';
-import { sloVerdict } from '../run/slo-verdict.js';
+import { sloVerdict } from '../results/slo-verdict.js';
 import { buildImportedPointResult } from './build-point-result.js';
 import { describeBackend, describeTarget } from './describe-scenario.js';
 import { importedScenario } from './imported-scenario.js';

@@ -3,7 +3,7 @@ import { buildK6Plan } from '../k6/k6-plan.js';
 import type { K6Plan } from '../k6/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StoredRun } from '../store/types.js';
-import { sloVerdict } from '../run/slo-verdict.js';
+import { sloVerdict } from '../results/slo-verdict.js';
 import { buildImportedPointResult } from './build-point-result.js';
 import { K6Collector, type K6PointSamples } from './k6-collector.js';
 import { classifyK6Input } from './k6-inputs.js';

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GatebenchError } from '../errors.js';
-import { importK6, type K6ImportResult } from '../import/k6-import.js';
 import type { Scenario } from '../scenario/types.js';
 import { runIdFor } from '../store/run-id.js';
 import { isSecretHeader } from '../scenario/mask-secrets.js';
@@ -42,11 +41,19 @@ export function k6RunEnv(scenario: Scenario, files: { summaryFile: string }, bas
   return env;
 }
 
+/** What `runK6` leaves for `gatebench import k6` (src/import/run-with-k6.ts imports it into the run folder). */
+export interface K6RunOutput {
+  outDir: string;
+  /** k6's `--out json` file, and the summary the script wrote when it got that far. */
+  files: string[];
+  k6Version: string;
+}
+
 /**
- * Exports the scenario, runs it with the `k6` on PATH (`--out json`), and imports the output into a run folder.
+ * Exports the scenario and runs it with the `k6` on PATH (`--out json`), writing into `<outDir>/k6/`.
  * k6 drives a gateway that is already running: gatebench starts nothing here.
  */
-export async function runWithK6(scenario: Scenario, options: K6RunOptions = {}): Promise<K6ImportResult & { k6Version: string }> {
+export async function runK6(scenario: Scenario, options: K6RunOptions = {}): Promise<K6RunOutput> {
   const binary = requireK6(options.pathVariable);
   const version = await k6Version(binary);
   requireK6Version(binary, version);
@@ -71,6 +78,5 @@ export async function runWithK6(scenario: Scenario, options: K6RunOptions = {}):
   if ((exitCode !== 0 && exitCode !== K6_THRESHOLDS_FAILED) || !existsSync(jsonOut)) {
     throw new GatebenchError('GB_DRIVER_FAILED', `k6 exited with code ${exitCode}${existsSync(jsonOut) ? '' : ' and wrote no JSON output'}`, { hint: `the script is ${exported.scriptJs}; run it by hand to see k6's own message` });
   }
-  const imported = await importK6({ files: [jsonOut, summaryFile].filter((file) => existsSync(file)), outDir, scenario, k6Version: version });
-  return { ...imported, k6Version: version };
+  return { outDir, files: [jsonOut, summaryFile].filter((file) => existsSync(file)), k6Version: version };
 }

@@ -108,3 +108,10 @@ export interface PointResult {
   /** Optional: set when the point was stopped early by its AbortSignal; figures cover the shortened window. */
   interrupted?: boolean;
 }
+
+/** A point's pass/fail against the scenario's SLO (`src/results/slo-verdict.ts`), stored beside its result. */
+export interface SloVerdict {
+  pass: boolean;
+  /** Why it failed, in words; empty when it passed or no SLO was set. */
+  reasons: string[];
+}

@@ -14,7 +14,7 @@ import { primeRoutes } from './prime.js';
 import type { RunEvent, RunResult } from './run-events.js';
 import { RunHandle } from './run-handle.js';
 import { SeriesStopper } from './series-stopper.js';
-import { sloVerdict } from './slo-verdict.js';
+import { sloVerdict } from '../results/slo-verdict.js';
 
 export interface RunPlanOptions {
   /** Folder that holds run folders; a new run goes to `<outDir>/<run-id>/`. Default `results`. */

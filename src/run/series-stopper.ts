@@ -1,7 +1,7 @@
 import type { PlanPoint } from '../plan/types.js';
 import type { SloSpec } from '../scenario/types.js';
 import type { StoredPoint } from '../store/types.js';
-import { verdictAgainst } from './slo-verdict.js';
+import { verdictAgainst } from '../results/slo-verdict.js';
 
 const loadLevel = (point: PlanPoint): number => point.concurrency ?? point.rateRps ?? 0;
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { GatebenchError } from '../errors.js';
-import type { TlsSpec } from '../scenario/types.js';
 
 /** What undici's `Agent`/`Pool`/`Client` `connect` option takes for a target's TLS settings. */
 export interface TlsConnectOptions {
@@ -18,7 +17,7 @@ export function connectOptions(insecure: boolean, ca?: Buffer | string): TlsConn
 }
 
 /** undici connect options for `target.tls`, reading the CA file when given (a config error naming it otherwise). */
-export function tlsConnectOptions(tls: TlsSpec): TlsConnectOptions {
+export function tlsConnectOptions(tls: { caFile?: string | undefined; insecure: boolean }): TlsConnectOptions {
   if (tls.caFile === undefined) return connectOptions(tls.insecure);
   let ca: Buffer;
   try {

@@ -9,7 +9,7 @@
  * Analysis, reports, `compare` and the k6/JMeter importers all read and write through this contract.
  */
 import type { PlanPoint } from '../plan/types.js';
-import type { PointResult } from '../results/types.js';
+import type { PointResult, SloVerdict } from '../results/types.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface HostInfo {
@@ -98,11 +98,6 @@ export interface ProcessUsage {
   rssBytesMax: number;
 }
 
-export interface SloVerdict {
-  pass: boolean;
-  /** Why it failed, in words; empty when it passed or no SLO was set. */
-  reasons: string[];
-}
 
 export interface StoredPoint {
   schemaVersion: 1;

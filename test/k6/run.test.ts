@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { GatebenchError } from '../../src/errors.js';
 import { findK6, parseK6Version } from '../../src/k6/k6-binary.js';
 import { buildK6Plan } from '../../src/k6/k6-plan.js';
-import { k6RunArgs, k6RunEnv, runWithK6 } from '../../src/k6/run-k6.js';
+import { k6RunArgs, k6RunEnv } from '../../src/k6/run-k6.js';
+import { runWithK6 } from '../../src/import/run-with-k6.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { generateK6Output } from '../fixtures/k6/generate-k6-output.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { exportK6 } from '../../k6/export-scripts.js';
 import { writeOperatorManifests } from '../../k6/operator-manifests.js';
-import { runWithK6 } from '../../k6/run-k6.js';
+import { runWithK6 } from '../../import/run-with-k6.js';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { displayPath } from '../paths.js';
 

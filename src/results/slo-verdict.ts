@@ -1,16 +1,20 @@
-import type { PointResult } from '../results/types.js';
-import type { SloSpec } from '../scenario/types.js';
-import type { SloVerdict } from '../store/types.js';
+import type { PointResult, SloVerdict } from './types.js';
+
+/** The limits a verdict checks (the scenario's `slo` block, or a series' stop condition); unset passes. */
+export interface SloLimits {
+  p99Ms?: number | undefined;
+  errorPct?: number | undefined;
+}
 
 const ms = (value: number): string => `${Number(value.toFixed(2))} ms`;
 const pct = (value: number): string => `${Number(value.toFixed(3))}%`;
 
 /** Pass/fail of one point against the scenario's p99 and error-rate limits (a limit not set always passes). */
-export function sloVerdict(slo: SloSpec, result: PointResult): SloVerdict {
+export function sloVerdict(slo: SloLimits, result: PointResult): SloVerdict {
   return verdictAgainst({ p99Ms: slo.p99Ms, errorPct: slo.errorPct }, result);
 }
 
-export function verdictAgainst(limits: { p99Ms?: number; errorPct?: number }, result: PointResult): SloVerdict {
+export function verdictAgainst(limits: SloLimits, result: PointResult): SloVerdict {
   const reasons: string[] = [];
   if (limits.p99Ms !== undefined && result.latencyMs.p99 > limits.p99Ms) {
     reasons.push(`p99 ${ms(result.latencyMs.p99)} is over the limit of ${ms(limits.p99Ms)}`);
