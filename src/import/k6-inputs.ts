@@ -1,5 +1,6 @@
 import { open, readFile } from 'node:fs/promises';
 import { GatebenchError } from '../errors.js';
+import { SCHEMA_VERSIONS } from '../results/versions.js';
 import type { K6Plan } from '../k6/types.js';
 import { isObject } from './input-error.js';
 
@@ -41,11 +42,14 @@ export function isK6Summary(value: Record<string, unknown>): boolean {
 }
 
 function checkPlan(file: string, value: Record<string, unknown>): K6Plan {
-  if (value.kind !== 'gatebench-k6-plan' || value.version !== 1 || !Array.isArray(value.points) || typeof value.testId !== 'string') {
-    throw new GatebenchError('GB_INPUT_INVALID', `${file}: the gatebench plan in it is not version 1 of "gatebench-k6-plan"`, { hint: 're-export the script with this gatebench version' });
+  // Plans exported before schemaVersion was named so carry `version: 1`: the same schema.
+  const schemaVersion = value.schemaVersion ?? value.version;
+  if (value.kind !== 'gatebench-k6-plan' || schemaVersion !== SCHEMA_VERSIONS.k6Plan || !Array.isArray(value.points) || typeof value.testId !== 'string') {
+    throw new GatebenchError('GB_INPUT_INVALID', `${file}: the gatebench plan in it is not schemaVersion ${SCHEMA_VERSIONS.k6Plan} of "gatebench-k6-plan"`, { hint: 're-export the script with this gatebench version' });
   }
   // Written by our own exporter; the fields checked above are the ones import relies on first.
-  return value as unknown as K6Plan;
+  const { version: _legacy, ...plan } = value;
+  return { ...plan, schemaVersion: SCHEMA_VERSIONS.k6Plan } as unknown as K6Plan;
 }
 
 async function readFirstLine(file: string): Promise<string> {

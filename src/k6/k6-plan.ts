@@ -1,3 +1,4 @@
+import { SCHEMA_VERSIONS } from '../results/versions.js';
 import { planRun } from '../plan/plan.js';
 import { maskSecrets } from '../scenario/mask-secrets.js';
 import type { Scenario } from '../scenario/types.js';
@@ -37,7 +38,7 @@ export function buildK6Plan(scenario: Scenario): K6Plan {
   });
   return {
     kind: 'gatebench-k6-plan',
-    version: 1,
+    schemaVersion: SCHEMA_VERSIONS.k6Plan,
     testId: `${scenario.name}@${plan.scenarioHash.slice(0, 12)}`,
     scenario: maskSecrets(scenario),
     scenarioHash: plan.scenarioHash,

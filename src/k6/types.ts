@@ -27,7 +27,7 @@ export interface K6PointPlan {
 
 export interface K6Plan {
   kind: 'gatebench-k6-plan';
-  version: 1;
+  schemaVersion: 1;
   /** Tag value (`gb_test`) on every sample; files of different tests are refused when merged. */
   testId: string;
   /** The scenario with secrets masked. */

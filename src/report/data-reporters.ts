@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { SCHEMA_VERSIONS } from '../results/versions.js';
 import { summaryCsvRows } from '../store/summary-csv.js';
 import type { Report, Reporter } from './types.js';
 
@@ -28,7 +29,8 @@ export const capacityJsonReporter: Reporter = {
   fileName: 'capacity.json',
   appliesTo: (report) => report.capacity.length > 0,
   async render(report: Report): Promise<string> {
-    return `${JSON.stringify(report.capacity, null, 2)}\n`;
+    // An object, not a bare array, so the file carries its schemaVersion like every file gatebench writes.
+    return `${JSON.stringify({ schemaVersion: SCHEMA_VERSIONS.capacity, plans: report.capacity }, null, 2)}\n`;
   },
 };
 

@@ -16,4 +16,8 @@ export const SCHEMA_VERSIONS = {
   capacity: 1,
   /** `gatebench compare --json` / regression.json. */
   regression: 1,
+  /** gatebench-plan.json written by `gatebench k6 export` (and embedded in the k6 summary). */
+  k6Plan: 1,
+  /** `gatebench fit usl --json`. */
+  uslFit: 1,
 } as const;

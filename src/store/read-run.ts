@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { GatebenchError } from '../errors.js';
+import { checkRecord } from '../results/check-record.js';
 import { runFiles } from './layout.js';
+import { runManifestSchema, storedPointSchema } from './schema.js';
 import type { RunManifest, StoredPoint, StoredRun } from './types.js';
 
 export interface ReadRunOptions {
@@ -35,15 +37,14 @@ export async function readManifest(dir: string): Promise<RunManifest> {
       hint: 'pass the folder that `gatebench run` printed, e.g. results/20261126-142501-quick',
     });
   }
-  let manifest: RunManifest;
+  let value: unknown;
   try {
-    manifest = JSON.parse(text) as RunManifest;
+    value = JSON.parse(text);
   } catch (error) {
     throw new GatebenchError('GB_STORE_CORRUPT', `${file}: not valid JSON (${(error as Error).message})`);
   }
-  if (manifest.schemaVersion !== 1 || typeof manifest.runId !== 'string') {
-    throw new GatebenchError('GB_STORE_CORRUPT', `${file}: not a gatebench manifest (schemaVersion ${String(manifest.schemaVersion)}, expected 1)`);
-  }
+  // The schema checks the envelope; the scenario inside was checked by the scenario schema when the run began.
+  const manifest = checkRecord(runManifestSchema, value, { file }, 'gatebench manifest') as unknown as RunManifest;
   return manifest;
 }
 
@@ -63,12 +64,12 @@ export async function readPointsFile(dir: string, options: ReadRunOptions = {}):
   const points: StoredPoint[] = [];
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
-    points.push(parsePointLine(line, `${file}:${index + 1}`));
+    points.push(parsePointLine(line, file, index + 1));
   });
   const intactBytes = Buffer.byteLength(lines.map((line) => `${line}\n`).join(''));
   if (tail.trim() === '') return { points, intactBytes, missingFinalNewline: false };
   try {
-    points.push(parsePointLine(tail, `${file}:${lines.length + 1}`));
+    points.push(parsePointLine(tail, file, lines.length + 1));
     return { points, intactBytes: buffer.length, missingFinalNewline: true };
   } catch {
     const warn = options.onWarning ?? ((message: string) => console.warn(message));
@@ -77,22 +78,14 @@ export async function readPointsFile(dir: string, options: ReadRunOptions = {}):
   }
 }
 
-function parsePointLine(line: string, where: string): StoredPoint {
-  let record: StoredPoint;
+function parsePointLine(line: string, file: string, lineNumber: number): StoredPoint {
+  let record: unknown;
   try {
-    record = JSON.parse(line) as StoredPoint;
+    record = JSON.parse(line);
   } catch (error) {
-    throw new GatebenchError('GB_STORE_CORRUPT', `${where}: not valid JSON (${(error as Error).message})`, {
+    throw new GatebenchError('GB_STORE_CORRUPT', `${file}:${lineNumber}: not valid JSON (${(error as Error).message})`, {
       hint: 'only a torn last line is tolerated; restore the file or delete that line',
     });
   }
-  const valid =
-    record !== null &&
-    typeof record === 'object' &&
-    record.schemaVersion === 1 &&
-    typeof record.point?.pointId === 'string' &&
-    typeof record.result === 'object' &&
-    record.result !== null;
-  if (!valid) throw new GatebenchError('GB_STORE_CORRUPT', `${where}: not a gatebench point record (needs schemaVersion 1, point.pointId and result)`);
-  return record;
+  return checkRecord(storedPointSchema, record, { file, line: lineNumber }, 'gatebench point record');
 }

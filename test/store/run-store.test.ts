@@ -138,6 +138,35 @@ describe('run store', () => {
     expect((error as GatebenchError).message).toContain(`${join(dir, 'points.jsonl')}:2: not valid JSON`);
   });
 
+  it('a points.jsonl record with a wrong field type fails at the door, naming the file, the line and the field', async () => {
+    const dir = join(await tempDir(), 'run-1');
+    const store = await createRunStore(dir, manifest());
+    await store.appendPoint(stored(0));
+    await store.appendPoint(stored(1));
+    // A foreign or hand-edited line 2: p99 as a string, a field analysis would otherwise do arithmetic on.
+    const lines = (await readFile(join(dir, 'points.jsonl'), 'utf8')).split('\n');
+    const record = JSON.parse(lines[1]!) as StoredPoint;
+    (record.result.latencyMs as unknown as Record<string, unknown>).p99 = '12.5';
+    lines[1] = JSON.stringify(record);
+    await writeFile(join(dir, 'points.jsonl'), lines.join('\n'));
+    const error = await readRun(dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GatebenchError);
+    expect((error as GatebenchError).code).toBe('GB_STORE_CORRUPT');
+    expect((error as GatebenchError).message).toContain(`${join(dir, 'points.jsonl')}:2: not a valid gatebench point record: result.latencyMs.p99: `);
+    expect((error as GatebenchError).message).toMatch(/expected number, received string/);
+  });
+
+  it('a manifest of another schema version is refused, naming the file and the field', async () => {
+    const dir = join(await tempDir(), 'run-1');
+    await createRunStore(dir, manifest());
+    const file = join(dir, 'manifest.json');
+    await writeFile(file, JSON.stringify({ ...(JSON.parse(await readFile(file, 'utf8')) as object), schemaVersion: 2 }));
+    const error = await readRun(dir).catch((caught: unknown) => caught);
+    expect((error as GatebenchError).code).toBe('GB_STORE_CORRUPT');
+    expect((error as GatebenchError).message).toContain(`${file}: not a valid gatebench manifest: schemaVersion: `);
+    expect((error as GatebenchError).hint).toContain('another gatebench version');
+  });
+
   it('a folder without a manifest is not a run', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'points.jsonl'), '');

@@ -6,6 +6,7 @@
  * The low/high instance counts come from the high/low capacities (spread of repetitions and the USL band).
  */
 import { GatebenchError } from '../../errors.js';
+import { SCHEMA_VERSIONS } from '../../results/versions.js';
 import type { StoredRun } from '../../store/types.js';
 import type { BaselinePlan, CapacityPlan, CapacityRequest, EntryCapacity, InstanceEstimate, MixEntry, PlanAnswer } from './types.js';
 import type { RunAnalysis } from '../run-analysis/types.js';
@@ -97,6 +98,7 @@ export function planCapacity(run: StoredRun, request: CapacityRequest, options: 
   const perInstanceRate = request.targetRps / estimate.instances;
   const concurrencyPerInstance = perInstanceRate * perEntry.reduce((sum, item) => sum + (item.entry.weight * item.concurrency) / item.perInstanceRps, 0);
   return {
+    schemaVersion: SCHEMA_VERSIONS.capacity,
     request: { ...request, mix },
     answer: planAnswer(perEntry, estimate, request),
     runId: run.manifest.runId,

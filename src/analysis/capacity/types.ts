@@ -100,6 +100,7 @@ export type PlanAnswer =
   | { kind: 'sweep-bounded'; instancesAtMost: number; widerSweep: number[]; explanation: string };
 
 export interface CapacityPlan {
+  schemaVersion: 1;
   request: CapacityRequest;
   runId: string;
   machine: MachineDescription;

@@ -12,6 +12,7 @@
 import { GatebenchError } from '../../errors.js';
 import { levelLabel } from '../../plan/point-id.js';
 import { windowSamples, type WindowSample } from '../point-intervals.js';
+import { SCHEMA_VERSIONS } from '../../results/versions.js';
 import type { StoredPoint, StoredRun } from '../../store/types.js';
 import { describeRunMachine } from '../../baselines/machines.js';
 import type { PointRegression, RatioEstimate, RegressionLimits, RegressionReport, Verdict } from './types.js';
@@ -192,6 +193,7 @@ export function compareRuns(baseline: StoredRun, candidate: StoredRun, limits: R
   for (const point of points) counts[point.verdict]++;
   const method: IntervalMethod = { kind: 'bootstrap-blocks', resamples, seed, level: LEVEL };
   return {
+    schemaVersion: SCHEMA_VERSIONS.regression,
     baseline: { dir: baseline.dir, runId: baseline.manifest.runId, machine: baseMachine },
     candidate: { dir: candidate.dir, runId: candidate.manifest.runId, machine: candMachine },
     limits,

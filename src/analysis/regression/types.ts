@@ -39,6 +39,7 @@ export interface RegressionLimits {
 }
 
 export interface RegressionReport {
+  schemaVersion: 1;
   baseline: { dir: string; runId: string; machine: MachineDescription };
   candidate: { dir: string; runId: string; machine: MachineDescription };
   limits: RegressionLimits;

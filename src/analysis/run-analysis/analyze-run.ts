@@ -1,6 +1,7 @@
 /** analyzeRun: StoredRun -> RunAnalysis. Pure: no I/O, no clock; the same run and options give the same JSON. */
 import type { StoredRun } from '../../store/types.js';
 import { GatebenchError } from '../../errors.js';
+import { SCHEMA_VERSIONS } from '../../results/versions.js';
 import { describeRunMachine } from '../../baselines/machines.js';
 import type { AnalysisSettings, AnalyzeOptions, RunAnalysis } from './types.js';
 import { DEFAULT_USL_SETTINGS } from '../fit/usl-analysis.js';
@@ -54,7 +55,7 @@ export function analyzeRun(run: StoredRun, options: AnalyzeOptions = {}): RunAna
   const littlesFailures = points.filter((point) => !point.littlesLaw.ok).length;
   if (littlesFailures > 0) notes.push(`${littlesFailures} point${littlesFailures === 1 ? '' : 's'} failed the engine's Little's-law check: measured concurrency differs from what was offered`);
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSIONS.analysis,
     runId: run.manifest.runId,
     runDir: run.dir,
     scenarioName: run.manifest.scenario.name,

@@ -4,6 +4,7 @@ import { readUslCsv } from '../../analysis/load-inputs.js';
 import type { UslOutcome } from '../../analysis/fit/types.js';
 import { interval, rps, sig } from '../render/numbers.js';
 import { GatebenchError } from '../../errors.js';
+import { SCHEMA_VERSIONS } from '../../results/versions.js';
 import { wholeFlag } from '../flags.js';
 
 function ratioFlag(flag: string, text: string): number {
@@ -24,8 +25,9 @@ interface FitFlags {
 
 /** The flat JSON the command prints; a refused fit prints its reason instead of numbers. */
 function uslJson(outcome: UslOutcome): Record<string, unknown> {
-  if (outcome.status === 'notFitted') return { status: 'notFitted', reason: outcome.reason, points: outcome.pointsUsed, distinctN: outcome.distinctConcurrency };
+  if (outcome.status === 'notFitted') return { schemaVersion: SCHEMA_VERSIONS.uslFit, status: 'notFitted', reason: outcome.reason, points: outcome.pointsUsed, distinctN: outcome.distinctConcurrency };
   return {
+    schemaVersion: SCHEMA_VERSIONS.uslFit,
     status: 'fitted',
     sigma: outcome.params.sigma,
     kappa: outcome.params.kappa,
