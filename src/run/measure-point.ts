@@ -63,10 +63,14 @@ export async function measurePoint(point: PlanPoint, context: PointContext): Pro
     else if (tick.phase === 'drain') closeWindow();
   };
   try {
-    const result = await context.driver.runPoint(options, context.signal, (tick) => {
-      onTick(tick);
-      context.emit({ type: 'point-progress', point, tick });
-    });
+    // A driver without live progress gets no callback: the window is then timed from our side (above).
+    const onProgress = context.driver.capabilities.liveProgress
+      ? (tick: ProgressTick): void => {
+          onTick(tick);
+          context.emit({ type: 'point-progress', point, tick });
+        }
+      : undefined;
+    const result = await context.driver.runPoint(options, context.signal, onProgress);
     closeWindow();
     if (context.signal.aborted || result.interrupted === true) return undefined;
     return { result, resources };

@@ -14,6 +14,7 @@ import { primeRoutes } from './prime.js';
 import type { RunEvent, RunResult } from './run-events.js';
 import { RunHandle } from './run-handle.js';
 import { SeriesStopper } from './series-stopper.js';
+import { checkDriverCapabilities } from './driver-capabilities.js';
 import { sloVerdict } from '../results/slo-verdict.js';
 
 export interface RunPlanOptions {
@@ -45,6 +46,7 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
   const signal = options.signal ?? new AbortController().signal;
   const now = options.now ?? (() => new Date());
   const selected = selectPoints(plan.points, options.only);
+  checkDriverCapabilities(components.driver, selected);
   const warn = (message: string): void => emit({ type: 'warning', message });
   const { store, resumed } = await openRun(scenario, plan, { outDir: options.outDir ?? 'results', resumeDir: options.resumeDir, now: now(), onWarning: warn });
   const stopper = new SeriesStopper(scenario.slo.stopSeriesWhen);

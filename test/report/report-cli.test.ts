@@ -35,6 +35,11 @@ describe('gatebench report', () => {
     expect(result.stdout).toMatch(/^report: .*index\.html \(26 files in /);
     const names = await readdir(outDir);
     expect(names.sort()).toEqual(['analysis.json', 'capacity.json', 'charts', 'index.html', 'report.md', 'summary.csv']);
+    // Every JSON file gatebench writes carries its schemaVersion (src/results/versions.ts).
+    for (const name of ['analysis.json', 'capacity.json']) {
+      const written = JSON.parse(await readFile(join(outDir, name), 'utf8')) as { schemaVersion?: unknown };
+      expect(written.schemaVersion, name).toBe(1);
+    }
   });
 
   it('asks for --out when several runs make one side-by-side report', async () => {

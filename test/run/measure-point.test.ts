@@ -74,6 +74,21 @@ describe('measurePoint resource window', () => {
     expect(log).toEqual(['tick:warmup', 'begin', 'tick:measure', 'returned', 'end']);
   });
 
+  it('gives a driver without live progress no progress callback (Driver.capabilities.liveProgress)', async () => {
+    const log: string[] = [];
+    const quiet: Driver = {
+      name: 'quiet',
+      capabilities: { openModel: false, liveProgress: false },
+      async runPoint(_options: LoadOptions, _signal: AbortSignal, onProgress?: (tick: ProgressTick) => void): Promise<PointResult> {
+        log.push(onProgress === undefined ? 'no callback' : 'callback');
+        return fakePointResult({ latenciesMs: [1, 2, 3] });
+      },
+    };
+    const measured = await measure('warmup: 0s\n  duration: 30s', quiet, log);
+    expect(log[0]).toBe('no callback');
+    expect(measured?.result.requests).toBe(3);
+  });
+
   it('falls back to timing the window itself for a driver that sends no ticks', async () => {
     const log: string[] = [];
     const driver = scriptedDriver([{ waitMs: 150 }], log);

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -150,6 +150,28 @@ describe('runPlan with a fake driver', () => {
       'mediation-1KiB-30ms-c30-r1',
     ]);
     expect(result.notMeasured).toHaveLength(21);
+  });
+
+  it('refuses open-model points for a driver without the open model, before starting anything', async () => {
+    const components = fakeComponents();
+    let runs = 0;
+    components.driver = {
+      name: 'closed-only',
+      capabilities: { openModel: false, liveProgress: true },
+      runPoint: () => Promise.reject(new Error(`runPoint called (${++runs})`)),
+    };
+    const open = parseScenario('name: open\ntarget: embedded\nsweep:\n  messageSizes: [1KiB]\n  rates: [100, 200]\n', 'open.yaml');
+    const dir = await outDir();
+    const error = await runPlan(open, planRun(open), { outDir: dir, components }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(GatebenchError);
+    expect((error as GatebenchError).code).toBe('GB_CONFIG_INVALID');
+    expect((error as GatebenchError).message).toMatch(/driver "closed-only" cannot run the open model, but 2 point\(s\) need it/);
+    expect(runs).toBe(0);
+    expect(components.closed).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('a failing driver marks the run failed, closes the systems and rejects', async () => {
