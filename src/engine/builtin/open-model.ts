@@ -2,6 +2,7 @@ import { Pacer, rateProfile } from './pacer.js';
 import type { WorkerResult } from './protocol.js';
 import type { RequestSlot } from './slot.js';
 import type { WorkerRun } from './worker-run.js';
+import { backlogCapacity, SendBacklog } from './send-backlog.js';
 
 /** A send dispatched more than this after its intended time counts as late. */
 export const LATE_SEND_THRESHOLD_MS = 10;
@@ -13,7 +14,8 @@ const MAX_SENDS_PER_TICK = 2000;
  * latency runs from each request's intended send time. Connections come from a LIFO free list grown up
  * to `maxInFlight`. A send due while every connection is busy waits in a FIFO backlog: it goes out late and
  * its wait is in the corrected latency, as in wrk2. A send that waited longer than the request timeout, or
- * is still waiting when the window ends, is dropped. Late and dropped sends are counted, never skipped silently.
+ * is still waiting when the window ends, is dropped; so is one that finds the backlog (a bounded ring buffer)
+ * full. Late and dropped sends are counted, never skipped silently.
  */
 export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages: Array<{ durationMs: number; targetRps: number }>; phaseOffset: number; maxInFlight: number }): void {
   const pacer = new Pacer(rateProfile(run.config.warmupMs, model.rateRps, model.stages), model.phaseOffset);
@@ -21,8 +23,8 @@ export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages:
   counts.targetSends = pacer.countBetween(run.config.warmupMs, run.config.warmupMs + run.config.durationMs);
   run.openCounts = counts;
   const free: RequestSlot[] = [];
-  const backlog: number[] = [];
-  let backlogHead = 0;
+  const peakRateRps = Math.max(model.rateRps, ...model.stages.map((stage) => stage.targetRps));
+  const backlog = new SendBacklog(backlogCapacity(peakRateRps, run.config.timeoutMs, MAX_SENDS_PER_TICK));
   let created = 0;
   let dueMs = run.startMs + pacer.next();
   let ticking = true;
@@ -47,22 +49,20 @@ export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages:
 
   /** Drops waiting sends older than the request timeout: they would have timed out anyway. */
   const pruneBacklog = (nowMs: number): void => {
-    while (backlogHead < backlog.length && nowMs - backlog[backlogHead]! > run.config.timeoutMs) drop(backlog[backlogHead++]!);
+    while (backlog.size > 0 && nowMs - backlog.peek()! > run.config.timeoutMs) drop(backlog.shift()!);
   };
 
   /** Drops every waiting send and empties the backlog. */
   const dropBacklog = (): void => {
-    while (backlogHead < backlog.length) drop(backlog[backlogHead++]!);
-    backlog.length = 0;
-    backlogHead = 0;
+    while (backlog.size > 0) drop(backlog.shift()!);
   };
 
   /** Gives a freed connection to the oldest waiting send, or back to the free list. */
   const release = (slot: RequestSlot): void => {
     pruneBacklog(performance.now());
     // Once nothing may be sent, nothing later may be either: the rest of the backlog is dropped.
-    if (backlogHead < backlog.length && run.canSend(performance.now())) {
-      dispatch(slot, backlog[backlogHead++]!, true);
+    if (backlog.size > 0 && run.canSend(performance.now())) {
+      dispatch(slot, backlog.shift()!, true);
       return;
     }
     dropBacklog();
@@ -88,13 +88,14 @@ export function startOpenModel(run: WorkerRun, model: { rateRps: number; stages:
     let budget = MAX_SENDS_PER_TICK;
     while (dueMs <= now && budget-- > 0) {
       if (!run.canSend(dueMs)) break;
-      let slot = backlogHead < backlog.length ? undefined : free.pop();
-      if (slot === undefined && backlogHead >= backlog.length && created < model.maxInFlight) {
+      let slot = backlog.size > 0 ? undefined : free.pop();
+      if (slot === undefined && backlog.size === 0 && created < model.maxInFlight) {
         slot = run.newSlot(done);
         created++;
       }
       if (slot !== undefined) dispatch(slot, dueMs, false);
-      else backlog.push(dueMs);
+      // A full backlog refuses the send: it is dropped now rather than held without bound.
+      else if (!backlog.push(dueMs)) drop(dueMs);
       dueMs = run.startMs + pacer.next();
     }
     if (!run.canSend(dueMs)) {
