@@ -32,7 +32,8 @@ afterAll(async () => {
 });
 
 describe('npm run lint (stage boundaries)', () => {
-  it('fails on a backward import and on a folder cycle, naming the rule and the file', async () => {
+  // Two dependency-cruiser runs over the whole tree: a generous guard against a hang, not a speed limit.
+  it('fails on a backward import and on a folder cycle, naming the rule and the file', { timeout: 240_000 }, async () => {
     const { code, output } = await lintCopyWith({
       // The engine reaching up into analysis: a stage importing a stage above it.
       'src/engine/reaches-back.ts': "import { analyzeRun } from '../analysis/index.js';\nexport const reachesBack = analyzeRun;\n",
