@@ -42,6 +42,10 @@ function checkTarget(file: ScenarioFile): FieldIssue[] {
   }
   if (kind === 'external' && target.workers !== undefined) issues.push({ path: ['target', 'workers'], message: 'gatebench does not start an external gateway, so it cannot set its workers' });
   if (kind !== 'nginx' && target.binary !== undefined) issues.push({ path: ['target', 'binary'], message: 'is only for kind: nginx' });
+  if (kind !== 'external' && target.start !== undefined) issues.push({ path: ['target', 'start'], message: `is only for an external gateway; gatebench starts the ${kind} target itself` });
+  if (target.start !== undefined && target.baseUrl !== undefined && !isLoopbackUrl(target.baseUrl)) {
+    issues.push({ path: ['target', 'start'], message: 'starts a gateway on this machine, so baseUrl must be a loopback address (127.0.0.1 or [::1])' });
+  }
   if (kind !== 'embedded' && target.requireToken !== undefined) issues.push({ path: ['target', 'requireToken'], message: 'is only for kind: embedded' });
   issues.push(...checkAuth(file));
   if (target.tls?.caFile !== undefined && target.tls.insecure === true) {
@@ -177,4 +181,13 @@ function checkPlacement(file: ScenarioFile): FieldIssue[] {
     issues.push({ path: ['placement', 'backend'], message: 'only the embedded backend is started by gatebench, so only it can be placed' });
   }
   return issues;
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
+  } catch {
+    return false;
+  }
 }

@@ -6,6 +6,8 @@ export const SCENARIO_DEFAULTS = {
   target: {
     routes: { echo: '/echo', mediation: '/mediation' },
     workers: 1,
+    /** target.start: wait this long for the started gateway to accept connections. */
+    startReadyTimeoutMs: 15_000,
   },
   backend: { workers: 1 },
   auth: { refreshMarginMs: 30_000 },

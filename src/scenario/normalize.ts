@@ -79,7 +79,10 @@ function normalizeTarget(file: ScenarioFile, baseDir: string): TargetSpec {
     tls: normalizeTls(file, baseDir),
   };
   const kind = target.kind ?? 'external';
-  if (kind === 'external') return { ...common, kind, baseUrl: (target.baseUrl ?? '').replace(/\/+$/, '') };
+  if (kind === 'external') {
+    const start = target.start === undefined ? {} : { start: { command: target.start.command, cwd: resolve(baseDir), readyTimeoutMs: target.start.readyTimeout ?? SCENARIO_DEFAULTS.target.startReadyTimeoutMs } };
+    return { ...common, kind, baseUrl: (target.baseUrl ?? '').replace(/\/+$/, ''), ...start };
+  }
   const workers = target.workers ?? SCENARIO_DEFAULTS.target.workers;
   if (kind === 'nginx') return { ...common, kind, workers, ...(target.binary !== undefined && { binary: target.binary }) };
   return { ...common, kind, workers, ...(target.requireToken !== undefined && { requireToken: target.requireToken }) };

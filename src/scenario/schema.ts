@@ -45,6 +45,7 @@ const targetObject = strictObject({
   headers: z.record(z.string(), z.string({ error: 'header values must be strings (quote numbers)' })).optional(),
   auth: authSchema.optional(),
   tls: tlsSchema.optional(),
+  start: strictObject({ command: z.string({ error: 'expected a command line, e.g. ./start.sh' }).min(1, 'is empty'), readyTimeout: durationField().optional() }).optional(),
 });
 
 /** `target: embedded` is short for `target: { kind: embedded }`. */

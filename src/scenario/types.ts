@@ -44,7 +44,17 @@ interface TargetCommon {
 export type TargetSpec =
   | (TargetCommon & { kind: 'embedded'; workers: number; requireToken?: string })
   | (TargetCommon & { kind: 'nginx'; workers: number; binary?: string })
-  | (TargetCommon & { kind: 'external'; baseUrl: string });
+  | (TargetCommon & { kind: 'external'; baseUrl: string; start?: StartCommandSpec });
+
+/** How gatebench starts a gateway it has no built-in kind for (a gateways/<name>/start.sh recipe). */
+export interface StartCommandSpec {
+  /** Shell command line; it must keep the gateway in the foreground. */
+  command: string;
+  /** Absolute folder it runs in: the scenario file's folder. */
+  cwd: string;
+  /** How long to wait for the gateway to accept connections on baseUrl's port. */
+  readyTimeoutMs: number;
+}
 
 export type BackendSpec =
   /** gatebench starts the mock backend and sets its sleep for each point. */

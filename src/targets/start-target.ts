@@ -1,6 +1,6 @@
 import type { TargetSpec } from '../scenario/types.js';
 import { startEmbeddedTarget } from './embedded-target.js';
-import { startExternalTarget } from './external-target.js';
+import { startExternalTarget } from './external/external-target.js';
 import { startNginxTarget } from './nginx-target.js';
 import type { StartedBackend, StartedTarget } from './types.js';
 
@@ -12,6 +12,6 @@ export async function startTarget(spec: TargetSpec, backend: StartedBackend): Pr
     case 'nginx':
       return startNginxTarget(spec, backend);
     case 'external':
-      return startExternalTarget(spec);
+      return startExternalTarget(spec, backend);
   }
 }

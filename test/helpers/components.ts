@@ -20,8 +20,18 @@ export function njsModulePath(): string | undefined {
  * Returns a reason string when the component is missing (the caller skips with it), or undefined when present.
  * Throws when components are required (CI), so a missing component is a failure there.
  */
-export function missingComponent(name: 'nginx' | 'njs' | 'wrk' | 'chromium' | 'openssl'): string | undefined {
-  const present = name === 'njs' ? njsModulePath() !== undefined : findExecutable(name) !== undefined;
+export type Component = 'nginx' | 'njs' | 'wrk' | 'chromium' | 'haproxy' | 'apache2' | 'caddy' | 'lua-cjson' | 'prometheus-node-exporter' | 'openssl';
+
+const LUA_CJSON_PATHS = ['/usr/lib/x86_64-linux-gnu/lua/5.3/cjson.so', '/usr/lib/aarch64-linux-gnu/lua/5.3/cjson.so', '/usr/local/lib/lua/5.3/cjson.so'];
+
+function isPresent(name: Component): boolean {
+  if (name === 'njs') return njsModulePath() !== undefined;
+  if (name === 'lua-cjson') return LUA_CJSON_PATHS.some((path) => existsSync(path));
+  return findExecutable(name) !== undefined;
+}
+
+export function missingComponent(name: Component): string | undefined {
+  const present = isPresent(name);
   if (present) return undefined;
   const reason = `${name} is not installed (apt-get install ${aptPackage(name)}); .ci/run installs it`;
   if (componentsRequired) throw new Error(`required component missing on CI: ${reason}`);

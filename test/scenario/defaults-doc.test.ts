@@ -26,6 +26,7 @@ describe('docs/scenarios.md defaults', () => {
     expect(row('mediation')).toContain(`\`[${sweep.mediation.join(', ')}]\``);
     expect(row('routes.echo')).toContain(`\`${target.routes.echo}\``);
     expect(row('routes.mediation')).toContain(`\`${target.routes.mediation}\``);
+    expect(row('start.readyTimeout')).toContain(`\`${seconds(target.startReadyTimeoutMs)}\``);
     expect(row('workers')).toContain(`\`${target.workers}\``);
     expect(row('capacity.headroom')).toContain(`\`${capacity.headroomPct}%\``);
     expect(doc).toContain(`\`refreshMargin\` (default \`${seconds(auth.refreshMarginMs)}\`)`);
