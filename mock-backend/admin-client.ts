@@ -7,9 +7,12 @@ import type { BackendStats } from './worker-stats.js';
  */
 export class MockBackendAdmin {
   readonly adminUrl: string;
+  private readonly token: string | undefined;
 
-  constructor(adminUrl: string) {
+  /** `token`: the backend's admin token, sent as a bearer token on every call. */
+  constructor(adminUrl: string, token?: string) {
     this.adminUrl = adminUrl.replace(/\/+$/, '');
+    this.token = token;
   }
 
   getConfig(): Promise<BackendConfig> {
@@ -32,7 +35,10 @@ export class MockBackendAdmin {
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(this.adminUrl + path, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(this.token !== undefined && { authorization: `Bearer ${this.token}` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { configPatchProblems, formatProblems, type BackendConfig, type BackendConfigPatch, type ConfigProblem } from './config.js';
 import type { BackendStats } from './worker-stats.js';
@@ -5,6 +6,7 @@ import type { BackendStats } from './worker-stats.js';
 /**
  * The admin listener: a separate server (127.0.0.1 by default) so nothing sent to the echo port can reach it.
  *   GET /config   PUT /config (partial JSON)   GET /stats   POST /reset
+ * With a token, every request must carry `Authorization: Bearer <token>`; anything else gets 401.
  */
 
 export interface BackendControl {
@@ -75,8 +77,23 @@ async function route(control: BackendControl, req: IncomingMessage, res: ServerR
   }
 }
 
-export function createAdminServer(control: BackendControl): Server {
+/** Compares digests, so neither the token's length nor its prefix leaks through timing. */
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer (.+)$/i.exec(header ?? '')?.[1];
+  if (presented === undefined) return false;
+  const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(token));
+}
+
+export function createAdminServer(control: BackendControl, options: { token?: string } = {}): Server {
+  const { token } = options;
   return createServer((req, res) => {
+    if (token !== undefined && !tokenMatches(req.headers.authorization, token)) {
+      // Drain the body unread so the connection stays usable for the retry with a token.
+      req.resume();
+      res.setHeader('www-authenticate', 'Bearer realm="gatebench-admin"');
+      return reply(res, 401, { error: 'the admin API needs Authorization: Bearer <admin token> (the backend was started with --admin-token)' });
+    }
     route(control, req, res).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof AdminInputError) reply(res, error.status, { error: error.message, problems: error.problems });

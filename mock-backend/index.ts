@@ -26,8 +26,10 @@ export interface MockBackendOptions extends BackendConfigPatch {
   host?: string;
   /** Admin port; 0 (the default) picks a free one. */
   adminPort?: number;
-  /** Admin address; default 127.0.0.1. Never expose it: it changes the backend's behaviour. */
+  /** Admin address; default 127.0.0.1. It changes the backend's behaviour: off loopback it needs `adminToken`. */
   adminHost?: string;
+  /** Required bearer token on the admin API. Required when either listener binds beyond loopback. */
+  adminToken?: string;
   /** Echo worker processes (node:cluster); default 1, which runs in this process unless `isolate` is set. */
   workers?: number;
   /** Run even a single worker in its own process, so the caller's event loop and the backend's stay apart. */
@@ -49,7 +51,13 @@ export interface MockBackend {
   close(): Promise<void>;
 }
 
-const SERVER_OPTIONS = ['port', 'host', 'adminPort', 'adminHost', 'workers', 'isolate', 'drainTimeoutMs'] as const;
+const SERVER_OPTIONS = ['port', 'host', 'adminPort', 'adminHost', 'adminToken', 'workers', 'isolate', 'drainTimeoutMs'] as const;
+
+/** Loopback addresses: 127.0.0.0/8, ::1 and the name localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) || bare === '::ffff:127.0.0.1';
+}
 
 function checkOptions(options: MockBackendOptions): void {
   const problems: string[] = [];
@@ -64,6 +72,13 @@ function checkOptions(options: MockBackendOptions): void {
     problems.push(`workers: must be a whole number from 1 to 256 (got ${JSON.stringify(options.workers)})`);
   }
   if (options.drainTimeoutMs !== undefined && !(options.drainTimeoutMs >= 0)) problems.push('drainTimeoutMs: must be 0 or more');
+  if (options.adminToken !== undefined && options.adminToken.trim().length < 8) problems.push('adminToken: use at least 8 characters');
+  const exposed = [options.host, options.adminHost].filter((host): host is string => host !== undefined && !isLoopbackHost(host));
+  if (exposed.length > 0 && options.adminToken === undefined) {
+    problems.push(
+      `refusing to listen on ${exposed.join(' and ')} without an admin token: anyone who reaches the admin API can change the backend's sleeps and faults; pass --admin-token-file FILE (or --admin-token) and give the same token to the scenario (backend.adminToken)`,
+    );
+  }
   if (problems.length > 0) throw new RangeError(`invalid mock backend options: ${problems.join('; ')}`);
 }
 
@@ -110,7 +125,7 @@ export async function startMockBackend(options: MockBackendOptions = {}): Promis
     },
   };
 
-  const adminServer: Server = createAdminServer(control);
+  const adminServer: Server = createAdminServer(control, { token: options.adminToken });
   let adminPort: number;
   try {
     adminPort = await listen(adminServer, adminHost, options.adminPort ?? 0);
@@ -125,7 +140,7 @@ export async function startMockBackend(options: MockBackendOptions = {}): Promis
     url: httpUrl(host, port),
     adminUrl,
     workers: links.length,
-    admin: new MockBackendAdmin(adminUrl),
+    admin: new MockBackendAdmin(adminUrl, options.adminToken),
     pids: () => links.map((link) => link.pid()).filter((pid): pid is number => pid !== undefined),
     close: () =>
       (closing ??= (async () => {

@@ -38,6 +38,8 @@ export function runtimeSettings(scenario: Scenario) {
     auth,
     timeoutMs: scenario.timing.timeoutMs,
     ...(backend.kind === 'external-mock' ? { backendAdminUrl: backend.adminUrl } : {}),
+    // The admin token never goes into the script: k6 reads it from this variable, as it does secret headers.
+    ...(backend.kind === 'external-mock' && backend.adminToken !== undefined ? { backendAdminTokenEnv: 'GATEBENCH_ADMIN_TOKEN' } : {}),
     sleepHeader: backend.kind === 'embedded',
   };
 }

@@ -104,6 +104,13 @@ function checkBackend(file: ScenarioFile): FieldIssue[] {
   }
   if (kind !== 'embedded' && backend?.workers !== undefined) issues.push({ path: ['backend', 'workers'], message: 'is only for kind: embedded' });
   if (kind !== 'external-mock' && backend?.adminUrl !== undefined) issues.push({ path: ['backend', 'adminUrl'], message: 'is only for kind: external-mock' });
+  if (kind !== 'external-mock' && backend?.adminToken !== undefined) issues.push({ path: ['backend', 'adminToken'], message: 'is only for kind: external-mock' });
+  if (kind === 'external-mock' && backend?.adminUrl !== undefined && backend.adminToken === undefined && !isLoopbackUrl(backend.adminUrl)) {
+    issues.push({
+      path: ['backend', 'adminToken'],
+      message: 'the admin API is off loopback, where the backend requires a token: set adminToken: ${GATEBENCH_ADMIN_TOKEN} and start it with --admin-token-file (docs/deployment.md)',
+    });
+  }
   if (kind === 'embedded' && backend?.url !== undefined) issues.push({ path: ['backend', 'url'], message: 'gatebench chooses the address of the embedded backend; remove url' });
   if (kind === 'own') {
     const sleeps = file.sweep.backendSleeps ?? [0];
@@ -186,7 +193,7 @@ function checkPlacement(file: ScenarioFile): FieldIssue[] {
 function isLoopbackUrl(url: string): boolean {
   try {
     const host = new URL(url).hostname;
-    return host === '127.0.0.1' || host === '[::1]' || host === 'localhost';
+    return /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]' || host === 'localhost';
   } catch {
     return false;
   }

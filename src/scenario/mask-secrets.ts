@@ -23,5 +23,6 @@ export function maskSecrets(scenario: Scenario): Scenario {
         : target.auth;
   const masked = { ...target, headers, auth };
   if (masked.kind === 'embedded' && masked.requireToken !== undefined) masked.requireToken = MASK;
-  return { ...scenario, target: masked };
+  const backend = scenario.backend.kind === 'external-mock' && scenario.backend.adminToken !== undefined ? { ...scenario.backend, adminToken: MASK } : scenario.backend;
+  return { ...scenario, target: masked, backend };
 }

@@ -117,7 +117,9 @@ function normalizeTls(file: ScenarioFile, baseDir: string): TlsSpec {
 function normalizeBackend(file: ScenarioFile): BackendSpec {
   const backend = file.backend;
   const kind = backendKind(file);
-  if (kind === 'external-mock') return { kind, url: backend?.url ?? '', adminUrl: backend?.adminUrl ?? '' };
+  if (kind === 'external-mock') {
+    return { kind, url: backend?.url ?? '', adminUrl: backend?.adminUrl ?? '', ...(backend?.adminToken !== undefined && { adminToken: backend.adminToken }) };
+  }
   if (kind === 'own') return backend?.url === undefined ? { kind } : { kind, url: backend.url };
   return { kind: 'embedded', workers: backend?.workers ?? SCENARIO_DEFAULTS.backend.workers };
 }

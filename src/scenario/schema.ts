@@ -56,6 +56,7 @@ const backendObject = strictObject({
   workers: positiveInt('workers').optional(),
   url: httpUrl().optional(),
   adminUrl: httpUrl().optional(),
+  adminToken: z.string().min(8, 'use at least 8 characters (the backend refuses shorter ones)').optional(),
 });
 
 const backendSchema = z.preprocess((value) => (typeof value === 'string' ? { kind: value } : value), backendObject);

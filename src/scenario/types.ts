@@ -60,7 +60,7 @@ export type BackendSpec =
   /** gatebench starts the mock backend and sets its sleep for each point. */
   | { kind: 'embedded'; workers: number }
   /** A mock backend someone else started; gatebench sets its sleep through the admin URL. */
-  | { kind: 'external-mock'; url: string; adminUrl: string }
+  | { kind: 'external-mock'; url: string; adminUrl: string; /** Bearer token of its admin API (`--admin-token`). */ adminToken?: string }
   /** The user's own backend: gatebench cannot set a sleep, so the sleep dimension holds one value. */
   | { kind: 'own'; url?: string };
 

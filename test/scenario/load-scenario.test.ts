@@ -47,7 +47,7 @@ describe('loadScenario: a valid file', () => {
       },
       tls: { insecure: false, caFile: join(fixtures, 'certs/ca.pem') },
     });
-    expect(scenario.backend).toEqual({ kind: 'external-mock', url: 'http://backend.example:8688', adminUrl: 'http://backend.example:8689' });
+    expect(scenario.backend).toEqual({ kind: 'external-mock', url: 'http://backend.example:8688', adminUrl: 'http://backend.example:8689', adminToken: 'fixture-admin-token' });
     expect(scenario.sweep).toEqual({
       messageSizesBytes: [50, 1024, 10240, 102400],
       backendSleepsMs: [0, 30, 500, 1000],

@@ -12,6 +12,7 @@ const wso2Env = {
   APIM_USERNAME: 'admin',
   APIM_PASSWORD: 'pw',
   MOCK_BACKEND_HOST: 'backend.internal',
+  GATEBENCH_ADMIN_TOKEN: 'admin-token-value',
 };
 
 /** Seconds of warm-up, measurement and pause the plan needs, the figure each preset states in its comment. */
@@ -48,9 +49,10 @@ describe('scenario presets', () => {
     expect(scenario.timing).toMatchObject({ warmupMs: 300_000, durationMs: 900_000 });
     expect(scenario.target).toMatchObject({ kind: 'external', baseUrl: 'https://apim.internal:8243', tls: { insecure: true } });
     expect(scenario.target.auth).toMatchObject({ kind: 'oauth2', tokenUrl: 'https://apim.internal:8243/token', clientSecret: 'secret' });
-    expect(scenario.backend).toEqual({ kind: 'external-mock', url: 'http://backend.internal:8688', adminUrl: 'http://backend.internal:8689' });
+    expect(scenario.backend).toEqual({ kind: 'external-mock', url: 'http://backend.internal:8688', adminUrl: 'http://backend.internal:8689', adminToken: 'admin-token-value' });
     expect(statedInComment('scenarios/wso2-apim-2.1.0.yaml', `${plannedSeconds(scenario).toLocaleString('en-US')} s`)).toBe(true);
     expect(maskSecrets(scenario).target.auth).toMatchObject({ clientSecret: '***', password: '***' });
+    expect(maskSecrets(scenario).backend).toMatchObject({ adminToken: '***' });
     const missing = await loadScenario('scenarios/wso2-apim-2.1.0.yaml', { env: {} }).catch((error: Error) => error.message);
     expect(missing).toContain('environment variable APIM_GATEWAY_HOST is not set');
   });

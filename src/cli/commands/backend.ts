@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { spareCoreWorkers, startMockBackend, type MockBackendOptions } from '../../../mock-backend/index.js';
 import { GatebenchError } from '../../errors.js';
@@ -19,6 +20,23 @@ interface BackendFlags {
   allowSleepHeader?: boolean;
   maxBody?: string;
   config?: string;
+  adminToken?: string;
+  adminTokenFile?: string;
+}
+
+/** The admin token from --admin-token-file (first line, trimmed) or --admin-token; not both. */
+function adminToken(flags: BackendFlags): string | undefined {
+  if (flags.adminToken !== undefined && flags.adminTokenFile !== undefined) throw new RangeError('give --admin-token or --admin-token-file, not both');
+  if (flags.adminTokenFile === undefined) return flags.adminToken;
+  let text: string;
+  try {
+    text = readFileSync(flags.adminTokenFile, 'utf8');
+  } catch (error) {
+    throw new RangeError(`--admin-token-file ${flags.adminTokenFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
+  }
+  const token = text.split('\n')[0]?.trim() ?? '';
+  if (token === '') throw new RangeError(`--admin-token-file ${flags.adminTokenFile}: the file is empty; write the token on its first line`);
+  return token;
 }
 
 /** Flags -> API options; exported so it can be tested without spawning. */
@@ -44,6 +62,8 @@ export function backendOptionsFromFlags(flags: BackendFlags): MockBackendOptions
   if (flags.maxBody !== undefined) options.maxBodyBytes = parseSizeBytes(flags.maxBody);
   if (flags.seed !== undefined) options.seed = wholeFlag('--seed', flags.seed);
   if (flags.allowSleepHeader === true) options.allowSleepHeader = true;
+  const token = adminToken(flags);
+  if (token !== undefined) options.adminToken = token;
   return options;
 }
 
@@ -54,7 +74,9 @@ export function register(program: Command): void {
     .option('--port <port>', 'echo port (0 picks a free one)', '8688')
     .option('--host <address>', 'echo address', '127.0.0.1')
     .option('--admin-port <port>', 'admin API port (0 picks a free one)', '8689')
-    .option('--admin-host <address>', 'admin API address; keep it on loopback', '127.0.0.1')
+    .option('--admin-host <address>', 'admin API address; off loopback it needs an admin token', '127.0.0.1')
+    .option('--admin-token-file <file>', 'admin API requires Authorization: Bearer <first line of this file>')
+    .option('--admin-token <token>', 'the same, given inline (visible in ps; prefer --admin-token-file)')
     .option('--workers <n>', 'echo worker processes (node:cluster); 1 runs in this process; auto = a third of the idle cores, at least 1', '1')
     .option('--sleep-ms <duration>', 'fixed sleep per request: 30, 30ms, 1s (default 0)')
     .option('--response-size <size>', 'GET body size when the URL has no ?size=: 1KiB, 10KiB')

@@ -35,6 +35,8 @@ export interface RuntimeConfig {
   timeoutMs: number;
   /** Admin URL of an external gatebench mock backend, whose sleep is set before each point. */
   backendAdminUrl?: string;
+  /** Environment variable holding the mock backend's admin token, when it has one. */
+  backendAdminTokenEnv?: string;
   /** Send the sleep per request (`x-gatebench-sleep-ms`) to a mock backend that honours it. */
   sleepHeader: boolean;
   /** The plan, held once: the script reads its points, and handleSummary() writes it back so import can name them. */
@@ -140,8 +142,9 @@ export function createRuntime(config: RuntimeConfig) {
     const { point } = currentPoint();
     if (config.backendAdminUrl === undefined) return;
     const url = `${config.backendAdminUrl.replace(/\/+$/, '')}/config`;
+    const token = config.backendAdminTokenEnv === undefined ? undefined : requireEnv(config.backendAdminTokenEnv, 'the mock backend admin token');
     const response = http.put(url, JSON.stringify({ sleepMs: point.backendSleepMs }), {
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...(token !== undefined && { Authorization: `Bearer ${token}` }) },
       tags: { phase: 'setup' },
     });
     if (response.status < 200 || response.status >= 300) {

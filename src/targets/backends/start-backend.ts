@@ -19,7 +19,7 @@ export async function startBackend(spec: BackendSpec): Promise<StartedBackend> {
       };
     }
     case 'external-mock': {
-      const admin = new MockBackendAdmin(spec.adminUrl);
+      const admin = new MockBackendAdmin(spec.adminUrl, spec.adminToken);
       return {
         url: spec.url,
         setSleepMs: (sleepMs) => setMockSleepMs(admin, sleepMs),
