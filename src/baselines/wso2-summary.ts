@@ -55,6 +55,8 @@ export function detectWso2Layout(header: readonly string[]): Exclude<BaselineLay
 
 /** echo for WSO2's Passthrough/Echo/Direct names, mediation for Mediation/Transformation; anything else is an error. */
 function apiFromScenarioName(name: string, where: string): Api {
+  // gatebench's own summary.csv names its no-gateway series this way (src/store/summary-csv.ts).
+  if (/^backend direct$/i.test(name.trim())) return 'direct';
   if (/passthrough|echo|direct/i.test(name)) return 'echo';
   if (/mediation|transformation/i.test(name)) return 'mediation';
   throw new GatebenchError('GB_INPUT_INVALID', `${where}: scenario "${name}" is neither a pass-through (Passthrough, Echo) nor a mediation (Mediation, Transformation) API`);

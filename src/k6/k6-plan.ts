@@ -1,4 +1,5 @@
 import { SCHEMA_VERSIONS } from '../results/versions.js';
+import { GatebenchError } from '../errors.js';
 import { planRun } from '../plan/plan.js';
 import { maskSecrets } from '../scenario/mask-secrets.js';
 import type { Scenario } from '../scenario/types.js';
@@ -14,6 +15,11 @@ export const BACKEND_CONFIGURE_LEAD_MS = 2000;
  * Pure: the same scenario gives the same plan.
  */
 export function buildK6Plan(scenario: Scenario): K6Plan {
+  if (scenario.sweep.apis.includes('direct')) {
+    throw new GatebenchError('GB_CONFIG_INVALID', 'sweep.direct: the k6 export covers the gateway only; direct points go to the backend, not to target.baseUrl', {
+      hint: 'remove sweep.direct for k6, and measure the direct series with `gatebench run` on one generator',
+    });
+  }
   const plan = planRun(scenario);
   const { timing } = scenario;
   const lead = scenario.backend.kind === 'external-mock' ? BACKEND_CONFIGURE_LEAD_MS : 0;
@@ -31,7 +37,7 @@ export function buildK6Plan(scenario: Scenario): K6Plan {
       gracefulStopMs,
       thinkTimeMs: timing.thinkTimeMs,
       ...(scenario.sweep.levels.model === 'open' ? { maxInFlight: scenario.sweep.levels.maxInFlight } : {}),
-      route: scenario.target.routes[point.api],
+      route: point.api === 'mediation' ? scenario.target.routes.mediation : scenario.target.routes.echo,
       // An echoing backend returns the request body; the mediation API's response size is the gateway's business.
       ...(expectsEcho(scenario, point.api) ? { responseBytes: point.messageSizeBytes } : {}),
     };

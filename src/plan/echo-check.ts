@@ -6,5 +6,5 @@ import type { Api, Scenario } from '../scenario/types.js';
  * k6 scripts both ask here, so the same scenario fails the same checks under either driver.
  */
 export function expectsEcho(scenario: Scenario, api: Api): boolean {
-  return api === 'echo' && scenario.backend.kind !== 'own';
+  return (api === 'echo' || api === 'direct') && scenario.backend.kind !== 'own';
 }

@@ -14,7 +14,7 @@ export type PointFilter = (point: PlanPoint) => boolean;
 type KeyMatcher = (point: PlanPoint, value: string) => boolean;
 
 const KEYS: Record<string, KeyMatcher> = {
-  api: (point, value) => (value === 'echo' || value === 'mediation' ? point.api === value : invalid('api', value, 'echo or mediation')),
+  api: (point, value) => (value === 'echo' || value === 'mediation' || value === 'direct' ? point.api === value : invalid('api', value, 'echo, mediation or direct')),
   mediation: (point, value) => (value === 'on' ? point.api === 'mediation' : value === 'off' ? point.api === 'echo' : invalid('mediation', value, 'on or off')),
   size: (point, value) => point.messageSizeBytes === parseWith(parseSizeBytes, 'size', value),
   sleep: (point, value) => point.backendSleepMs === parseWith(parseDurationMs, 'sleep', value),

@@ -13,6 +13,7 @@ import { baselineSection } from './sections/baseline-section.js';
 import { capacitySection } from './sections/capacity-section.js';
 import { caveatsSection } from './sections/caveats-section.js';
 import { methodSection } from './sections/method-section.js';
+import { overheadSection } from './sections/overhead-section.js';
 import { distributionSection, pointsSection, stabilitySection } from './sections/points-section.js';
 import { regressionSection } from './sections/regression-section.js';
 import type { ReportData } from './sections/report-data.js';
@@ -54,9 +55,11 @@ export function buildReport(input: BuildReportInput): Report {
     gatebenchVersion: gatebenchVersion(),
     ...(chartFontFamily() === undefined ? {} : { chartFont: chartFontFamily() }),
   };
+  const overhead = overheadSection(data);
   const sections = [
     headlineSection(data),
     summarySection(data),
+    ...(overhead === undefined ? [] : [overhead]),
     scalabilitySection(data),
     utilisationSection(data),
     baselineSection(data),

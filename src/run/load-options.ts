@@ -3,6 +3,7 @@ import type { LoadOptions, WorkloadModel } from '../engine/types.js';
 import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StartedTarget } from '../targets/types.js';
+import { GatebenchError } from '../errors.js';
 import { expectsEcho } from '../plan/echo-check.js';
 
 /** Longest wait for requests still in flight when the measured window closes. */
@@ -11,7 +12,8 @@ const MAX_DRAIN_MS = 10_000;
 /**
  * What the driver needs for one point: a POST of the WSO2 payload to the point's API, the target's headers,
  * and the point's workload. Echo points also check that the body came back byte for byte — except behind the
- * user's own backend, which need not echo.
+ * user's own backend, which need not echo. Direct points go to the backend itself, without the gateway's
+ * headers (its auth means nothing there), and check the echo the same way.
  */
 export function buildLoadOptions(
   scenario: Scenario,
@@ -19,15 +21,17 @@ export function buildLoadOptions(
   target: StartedTarget,
   body: Uint8Array,
   targetHeaders: Record<string, string>,
+  backendUrl = '',
 ): LoadOptions {
-  const path = point.api === 'echo' ? target.echoPath : target.mediationPath;
+  const direct = point.api === 'direct';
+  const url = direct ? directUrl(backendUrl) : `${target.baseUrl}${point.api === 'echo' ? target.echoPath : target.mediationPath}`;
   const checkEcho = expectsEcho(scenario, point.api);
   const model = workloadModel(scenario, point);
   const options: LoadOptions = {
     request: {
-      url: `${target.baseUrl}${path}`,
+      url,
       method: 'POST',
-      headers: { ...targetHeaders, 'content-type': 'application/json' },
+      headers: { ...(direct ? {} : targetHeaders), 'content-type': 'application/json' },
       body,
     },
     model,
@@ -40,8 +44,14 @@ export function buildLoadOptions(
     checks: { statusClass: 2, ...(checkEcho && { echo: true, responseBytes: body.byteLength }) },
     ...(scenario.generator.client !== undefined && { client: scenario.generator.client }),
   };
-  if (target.baseUrl.startsWith('https:')) options.tls = { ...scenario.target.tls };
+  if (!direct && target.baseUrl.startsWith('https:')) options.tls = { ...scenario.target.tls };
   return options;
+}
+
+/** The backend's base URL as the gateway's echo route would reach it (the bare prefix maps to `<backend>/`). */
+function directUrl(backendUrl: string): string {
+  if (backendUrl === '') throw new GatebenchError('GB_CONFIG_INVALID', 'sweep.direct: the backend has no URL to send the direct points to', { hint: 'set backend.url' });
+  return `${backendUrl.replace(/\/+$/, '')}/`;
 }
 
 function workloadModel(scenario: Scenario, point: PlanPoint): WorkloadModel {

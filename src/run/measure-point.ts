@@ -30,8 +30,8 @@ export interface PointContext {
 export async function measurePoint(point: PlanPoint, context: PointContext): Promise<{ result: PointResult; resources: ProcessUsage[] } | undefined> {
   const { scenario, target, backend } = context;
   await backend.setSleepMs?.(point.backendSleepMs);
-  const headers = await target.requestHeaders();
-  const options = buildLoadOptions(scenario, point, target, context.body(point.messageSizeBytes), headers);
+  const headers = point.api === 'direct' ? {} : await target.requestHeaders();
+  const options = buildLoadOptions(scenario, point, target, context.body(point.messageSizeBytes), headers, backend.url);
   const processes = [
     // A gateway running inside this process shares its CPU with the load generator: say so in the role.
     ...target.processes().map((usage) => (usage.pid === process.pid ? { ...usage, role: `${usage.role}+generator` } : usage)),

@@ -104,6 +104,9 @@ function checkBackend(file: ScenarioFile): FieldIssue[] {
   }
   if (kind !== 'embedded' && backend?.workers !== undefined) issues.push({ path: ['backend', 'workers'], message: 'is only for kind: embedded' });
   if (kind !== 'external-mock' && backend?.adminUrl !== undefined) issues.push({ path: ['backend', 'adminUrl'], message: 'is only for kind: external-mock' });
+  if (file.sweep.direct === true && kind === 'own' && backend?.url === undefined) {
+    issues.push({ path: ['sweep', 'direct'], message: 'the direct series sends the points straight to the backend, so backend.url must say where it is' });
+  }
   if (kind !== 'external-mock' && backend?.adminToken !== undefined) issues.push({ path: ['backend', 'adminToken'], message: 'is only for kind: external-mock' });
   if (kind === 'external-mock' && backend?.adminUrl !== undefined && backend.adminToken === undefined && !isLoopbackUrl(backend.adminUrl)) {
     issues.push({

@@ -2,7 +2,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { backendKind } from './cross-checks.js';
 import { SCENARIO_DEFAULTS } from './defaults.js';
 import type { ScenarioFile } from './schema.js';
-import type { AuthSpec, BackendSpec, CpuShare, LoadLevels, PlacementSpec, Scenario, TargetSpec, TlsSpec } from './types.js';
+import type { Api, AuthSpec, BackendSpec, CpuShare, LoadLevels, PlacementSpec, Scenario, TargetSpec, TlsSpec } from './types.js';
 import { parseCpuList } from './units.js';
 
 /**
@@ -19,7 +19,11 @@ export function normalizeScenario(file: ScenarioFile, sourceFile: string | undef
       messageSizesBytes: file.sweep.messageSizes,
       backendSleepsMs: file.sweep.backendSleeps ?? [...SCENARIO_DEFAULTS.sweep.backendSleepsMs],
       levels: normalizeLevels(file),
-      apis: (file.sweep.mediation ?? SCENARIO_DEFAULTS.sweep.mediation).map((value) => (value === 'on' ? 'mediation' : 'echo')),
+      apis: [
+        ...(file.sweep.mediation ?? SCENARIO_DEFAULTS.sweep.mediation).map((value): Api => (value === 'on' ? 'mediation' : 'echo')),
+        // The direct series runs last in each repetition, so the gateway's points are not delayed by it.
+        ...(file.sweep.direct === true ? ['direct' as const] : []),
+      ],
       repetitions: file.sweep.repetitions ?? SCENARIO_DEFAULTS.sweep.repetitions,
       order: file.sweep.order === 'shuffled' ? { kind: 'shuffled', seed: file.sweep.seed ?? 1 } : { kind: 'as-written' },
     },

@@ -77,6 +77,7 @@ const sweepSchema = strictObject({
   rates: dimension(rateField(), 'rates').optional(),
   maxInFlight: positiveInt('maxInFlight').optional(),
   mediation: dimension(mediationValue, 'mediation').optional(),
+  direct: z.boolean({ error: 'expected true or false' }).optional(),
   repetitions: positiveInt('repetitions').optional(),
   order: z.enum(['as-written', 'shuffled']).optional(),
   seed: z.number({ error: 'expected a whole number' }).int('must be a whole number').optional(),

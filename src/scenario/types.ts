@@ -64,7 +64,8 @@ export type BackendSpec =
   /** The user's own backend: gatebench cannot set a sleep, so the sleep dimension holds one value. */
   | { kind: 'own'; url?: string };
 
-export type Api = 'echo' | 'mediation';
+/** `direct`: the echo points sent straight to the backend, skipping the gateway (what the gateway adds is the difference). */
+export type Api = 'echo' | 'mediation' | 'direct';
 
 export type LoadLevels =
   | { model: 'closed'; concurrency: number[] }

@@ -49,7 +49,8 @@ export const GATEBENCH_COLUMNS = [
 ] as const;
 
 /** WSO2's names for the two APIs: `Passthrough` (echo) and `Mediation`. */
-const WSO2_SCENARIO_NAME = { echo: 'Passthrough', mediation: 'Mediation' } as const;
+/** WSO2's scenario names; the direct series (no gateway) is gatebench's own. */
+const WSO2_SCENARIO_NAME = { echo: 'Passthrough', mediation: 'Mediation', direct: 'Backend Direct' } as const;
 
 const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
 /** JMeter's KB is 1024 bytes. */

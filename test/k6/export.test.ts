@@ -137,7 +137,7 @@ describe('k6 export', () => {
       state.answer = (request) => ({ status: 200, body: new TextEncoder().encode(String(request.body)).buffer as ArrayBuffer });
       script.iteration(data);
       const request = state.requests.at(-1)!;
-      expect(request.url).toBe(`http://127.0.0.1:8290${closed.target.routes[pointPlan.point.api]}`);
+      expect(request.url).toBe(`http://127.0.0.1:8290${pointPlan.point.api === 'mediation' ? closed.target.routes.mediation : closed.target.routes.echo}`);
       expect(request.body).toBe(wso2Payload(pointPlan.point.messageSizeBytes).toString('latin1'));
       expect(request.params?.headers).toMatchObject({ Authorization: 'Bearer t0k', 'X-Api-Key': 'k3y', 'X-Trace': 'gatebench', 'Content-Type': 'application/json' });
       expect(state.vuTags.phase).toBe(position % 2 === 0 ? 'warmup' : 'measure');

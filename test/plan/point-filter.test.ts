@@ -32,7 +32,7 @@ describe('--only', () => {
     for (const [filter, fragment] of [
       ['colour=red', 'with a key among api, mediation, size'],
       ['size=10 KiBs', 'is not a size'],
-      ['api=soap', 'use echo or mediation'],
+      ['api=soap', 'use echo, mediation or direct'],
       ['c=many', 'a whole number'],
       ['size=100KiB', 'matches none of the 32 points'],
     ] as const) {

@@ -2,10 +2,10 @@ import { distinctSorted } from '../../analysis/stats.js';
 import type { Api } from '../../scenario/types.js';
 
 /**
- * Colours carry meaning across every chart: echo is a blue family, mediation an orange family, and the
+ * Colours carry meaning across every chart: echo is a blue family, mediation an orange family (direct, green), and the
  * same message size (or load level) has the same lightness in both, so a reader can pair the lines.
  */
-const HUE: Record<Api, number> = { echo: 212, mediation: 24 };
+const HUE: Record<Api, number> = { echo: 212, mediation: 24, direct: 130 };
 
 /** Darkest for the first (smallest) value, lighter for later ones, always readable on white. */
 export function seriesColour(api: Api, rank: number, count: number): string {
