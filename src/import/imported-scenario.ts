@@ -25,6 +25,7 @@ export function importedScenario(name: string, points: PlanPoint[], timing: { wa
     generator: {},
     placement: { kind: 'off' },
     monitorPids: [],
+    monitorPrometheus: [],
   };
 }
 

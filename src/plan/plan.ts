@@ -51,10 +51,10 @@ export function planRun(scenario: Scenario): Plan {
 
 /**
  * sha256 of the canonical JSON of what the scenario measures. Left out: secrets (masked, so a rotated token
- * does not block --resume and the hash leaks nothing), the file's location and the monitored pids (a
- * restarted process has a new pid but the measurement is the same).
+ * does not block --resume and the hash leaks nothing), the file's location, the monitored pids (a
+ * restarted process has a new pid but the measurement is the same) and the telemetry endpoints (they observe).
  */
 export function scenarioHash(scenario: Scenario): string {
-  const { sourceFile: _sourceFile, monitorPids: _monitorPids, ...measured } = maskSecrets(scenario);
+  const { sourceFile: _sourceFile, monitorPids: _monitorPids, monitorPrometheus: _monitorPrometheus, ...measured } = maskSecrets(scenario);
   return createHash('sha256').update(canonicalJson(measured)).digest('hex');
 }

@@ -14,6 +14,7 @@ import { capacitySection } from './sections/capacity-section.js';
 import { caveatsSection } from './sections/caveats-section.js';
 import { methodSection } from './sections/method-section.js';
 import { overheadSection } from './sections/overhead-section.js';
+import { telemetrySection } from './sections/telemetry-section.js';
 import { distributionSection, pointsSection, stabilitySection } from './sections/points-section.js';
 import { regressionSection } from './sections/regression-section.js';
 import type { ReportData } from './sections/report-data.js';
@@ -55,11 +56,11 @@ export function buildReport(input: BuildReportInput): Report {
     gatebenchVersion: gatebenchVersion(),
     ...(chartFontFamily() === undefined ? {} : { chartFont: chartFontFamily() }),
   };
-  const overhead = overheadSection(data);
+  const optional = [overheadSection(data), telemetrySection(data)].filter((section) => section !== undefined);
   const sections = [
     headlineSection(data),
     summarySection(data),
-    ...(overhead === undefined ? [] : [overhead]),
+    ...optional,
     scalabilitySection(data),
     utilisationSection(data),
     baselineSection(data),

@@ -2,11 +2,12 @@ import type { Driver, ProgressTick } from '../engine/types.js';
 import type { PointResult } from '../results/types.js';
 import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
-import type { ProcessUsage } from '../store/types.js';
+import type { EndpointTelemetry, ProcessUsage } from '../store/types.js';
 import type { LocalProcess, StartedBackend, StartedTarget } from '../targets/types.js';
 import { buildLoadOptions } from './load-options.js';
 import { createProcessSampler, type ProcessSampler } from './process-sampler.js';
 import type { RunEvent } from './run-events.js';
+import { openTelemetryWindow, type TelemetryWindow } from './telemetry/telemetry-window.js';
 
 export interface PointContext {
   scenario: Scenario;
@@ -19,6 +20,15 @@ export interface PointContext {
   emit(event: RunEvent): void;
   /** Optional: builds the CPU/RSS sampler (tests observe when the window opens); default /proc sampling. */
   createSampler?: (processes: LocalProcess[]) => ProcessSampler;
+  /** Optional: the remote telemetry over the window; default scrapes scenario.monitor.prometheus. */
+  createTelemetry?: () => TelemetryWindow;
+}
+
+export interface MeasuredPoint {
+  result: PointResult;
+  resources: ProcessUsage[];
+  /** Present when the scenario lists monitor.prometheus endpoints. */
+  telemetry?: EndpointTelemetry[];
 }
 
 /**
@@ -27,7 +37,7 @@ export interface PointContext {
  * tick (or when the driver returns). Returns undefined when the signal stopped the point: a shortened point is
  * abandoned, never stored.
  */
-export async function measurePoint(point: PlanPoint, context: PointContext): Promise<{ result: PointResult; resources: ProcessUsage[] } | undefined> {
+export async function measurePoint(point: PlanPoint, context: PointContext): Promise<MeasuredPoint | undefined> {
   const { scenario, target, backend } = context;
   await backend.setSleepMs?.(point.backendSleepMs);
   const headers = point.api === 'direct' ? {} : await target.requestHeaders();
@@ -39,17 +49,20 @@ export async function measurePoint(point: PlanPoint, context: PointContext): Pro
     ...scenario.monitorPids.map((pid) => ({ role: 'monitored', pid })),
   ];
   const sampler = (context.createSampler ?? createProcessSampler)(processes);
+  const telemetry = context.createTelemetry?.() ?? openTelemetryWindow(scenario.monitorPrometheus);
   let windowState: 'before' | 'open' | 'closed' = 'before';
   const openWindow = (): void => {
     if (windowState !== 'before') return;
     windowState = 'open';
     sampler.begin();
+    telemetry.begin();
   };
   let resources: ProcessUsage[] = [];
   const closeWindow = (): void => {
     if (windowState !== 'open') return;
     windowState = 'closed';
     resources = sampler.end();
+    telemetry.end();
   };
   // Fallback for a driver that sends no ticks: time the window from our side (it then opens late by the
   // driver's start-up). The first tick shows the driver reports its phases, and its phase ticks take over.
@@ -73,7 +86,13 @@ export async function measurePoint(point: PlanPoint, context: PointContext): Pro
     const result = await context.driver.runPoint(options, context.signal, onProgress);
     closeWindow();
     if (context.signal.aborted || result.interrupted === true) return undefined;
-    return { result, resources };
+    if (scenario.monitorPrometheus.length === 0) return { result, resources };
+    const remote = await telemetry.result();
+    // The gateway's own processes, when gatebench sees them, are a closer figure than its host's total: the
+    // host figure is kept in telemetry but not added to the per-point resources, so nothing is counted twice.
+    const localGateway = target.processes().length > 0;
+    const remoteResources = remote.resources.filter((usage) => !(localGateway && usage.role.startsWith('gateway-')));
+    return { result, resources: [...resources, ...remoteResources], telemetry: remote.telemetry };
   } catch (error) {
     if (context.signal.aborted) return undefined;
     throw error;

@@ -132,6 +132,7 @@ async function runPoints(toRun: PlanPoint[], context: PointContext, store: RunSt
       result: measured.result,
       resources: measured.resources,
       slo: sloVerdict(scenario.slo, measured.result),
+      ...(measured.telemetry !== undefined && { telemetry: measured.telemetry }),
     };
     await store.appendPoint(stored);
     emit({ type: 'point-end', stored, number, total: toRun.length });

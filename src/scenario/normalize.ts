@@ -52,6 +52,7 @@ export function normalizeScenario(file: ScenarioFile, sourceFile: string | undef
     },
     placement: normalizePlacement(file),
     monitorPids: file.monitor?.pids ?? [],
+    monitorPrometheus: (file.monitor?.prometheus ?? []).map((endpoint) => ({ url: endpoint.url, job: endpoint.job, component: endpoint.component ?? 'gateway' })),
   };
   if (file.description !== undefined) scenario.description = file.description;
   if (sourceFile !== undefined) scenario.sourceFile = resolve(sourceFile);

@@ -131,7 +131,18 @@ export const scenarioFileSchema = strictObject({
   slo: sloSchema.optional(),
   generator: strictObject({ workers: positiveInt('workers').optional(), client: z.enum(['raw', 'undici']).optional() }).optional(),
   placement: placementSchema.optional(),
-  monitor: strictObject({ pids: z.array(positiveInt('pid')).optional() }).optional(),
+  monitor: strictObject({
+    pids: z.array(positiveInt('pid')).optional(),
+    prometheus: z
+      .array(
+        strictObject({
+          url: httpUrl(),
+          job: z.string({ error: 'expected a name such as node' }).regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'use letters, digits, "_" and "-" (it names the figures)'),
+          component: z.enum(['gateway', 'backend']).optional(),
+        }),
+      )
+      .optional(),
+  }).optional(),
   capacity: strictObject({
     targetRps: rateField(),
     headroom: percentField().optional(),

@@ -65,6 +65,14 @@ export type BackendSpec =
   | { kind: 'own'; url?: string };
 
 /** `direct`: the echo points sent straight to the backend, skipping the gateway (what the gateway adds is the difference). */
+export interface PrometheusEndpoint {
+  url: string;
+  /** A name for the endpoint in results and reports, e.g. `node` or `kong`. */
+  job: string;
+  /** Which host or process it describes: the gateway's (default) or the backend's. */
+  component: 'gateway' | 'backend';
+}
+
 export type Api = 'echo' | 'mediation' | 'direct';
 
 export type LoadLevels =
@@ -133,6 +141,8 @@ export interface Scenario {
   placement: PlacementSpec;
   /** Other local processes (e.g. a gateway started by hand) whose CPU and RSS are recorded per point. */
   monitorPids: number[];
+  /** Prometheus endpoints (node_exporter, a gateway's own metrics) scraped at the start and end of each measured window. */
+  monitorPrometheus: PrometheusEndpoint[];
   /** Optional capacity question the report answers: instances needed for this rate. */
   capacity?: CapacitySpec;
 }

@@ -62,7 +62,7 @@ export interface CpuPlacement {
 
 /** One route primed before the first point: the per-second throughputs seen and whether they settled. */
 export interface PrimedRoute {
-  api: 'echo' | 'mediation';
+  api: 'echo' | 'mediation' | 'direct';
   messageSizeBytes: number;
   backendSleepMs: number;
   /** The plan's highest level: users (closed) or rate (open). */
@@ -88,9 +88,13 @@ export interface PrimingRecord {
   notes: string[];
 }
 
-/** CPU and memory of one local process over one point's measured window. */
+/**
+ * CPU and memory of one process over one point's measured window. Remote telemetry (monitor.prometheus) adds
+ * entries too, role `gateway-host:<job>` or `backend-host:<job>` with pid 0, so utilisation reads one list.
+ */
 export interface ProcessUsage {
   role: string;
+  /** 0 for a figure from remote telemetry (no local process). */
   pid: number;
   /** 100 = one core. */
   cpuPct: number;
@@ -106,6 +110,32 @@ export interface StoredPoint {
   result: PointResult;
   resources: ProcessUsage[];
   slo: SloVerdict;
+  /** One entry per `monitor.prometheus` endpoint, scraped at the start and end of the measured window. */
+  telemetry?: EndpointTelemetry[];
+}
+
+/** What one Prometheus endpoint said about one point's measured window (rates from counters over the window). */
+export interface EndpointTelemetry {
+  url: string;
+  job: string;
+  /** Which component the endpoint describes. */
+  component: 'gateway' | 'backend';
+  /** Seconds between the two scrapes. */
+  windowS: number;
+  /** Why a figure is missing: the scrape that failed and how, or the metrics that were absent. Empty when all is there. */
+  failures: string[];
+  cpu?: {
+    /** `node`: the host's node_cpu_seconds_total; `process`: the exporting process's process_cpu_seconds_total. */
+    source: 'node' | 'process';
+    /** 100 = one core, summed over cores. */
+    totalPct: number;
+    /** Per core, 100 = that core fully busy (node only). */
+    perCorePct?: number[];
+  };
+  /** Host memory in use at the end scrape (MemTotal - MemAvailable), or the process's resident memory. */
+  memoryBytes?: number;
+  /** Bytes per second over the window, all interfaces but loopback (node only). */
+  network?: { receiveBytesPerSec: number; transmitBytesPerSec: number };
 }
 
 export interface StoredRun {
