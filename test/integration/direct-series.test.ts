@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gatewayOverhead } from '../../src/analysis/gateway-overhead.js';
+import { gatewayOverhead } from '../../src/analysis/run-analysis/gateway-overhead.js';
 import { planRun } from '../../src/plan/plan.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { runPlan } from '../../src/run/run-plan.js';

@@ -1,4 +1,4 @@
-import { gatewayOverhead, type GatewayOverheadRow } from '../../analysis/gateway-overhead.js';
+import { gatewayOverhead, type GatewayOverheadRow } from '../../analysis/run-analysis/gateway-overhead.js';
 import type { Block, Section } from '../types.js';
 import { formatMs, formatPct, formatRps, num, sizeCell, sleepCell, text } from './format.js';
 import type { ReportData } from './report-data.js';

@@ -1,5 +1,5 @@
-import type { Api } from '../scenario/types.js';
-import type { StoredPoint } from '../store/types.js';
+import type { Api } from '../../scenario/types.js';
+import type { StoredPoint } from '../../store/types.js';
 
 /**
  * What the gateway adds at one point: the same size, sleep and load level measured through the gateway and
