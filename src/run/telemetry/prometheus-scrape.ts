@@ -15,7 +15,8 @@ export interface ScrapeSample {
 
 export type ScrapeOutcome = { ok: true; sample: ScrapeSample } | { ok: false; error: string };
 
-const SCRAPE_TIMEOUT_MS = 5_000;
+// Generous: an exporter on a busy host answers late, and a late answer is still a good reading.
+const SCRAPE_TIMEOUT_MS = 10_000;
 
 type ParsedFamily = ReturnType<typeof parsePrometheusTextFormat>[number];
 
