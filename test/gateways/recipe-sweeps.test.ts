@@ -72,7 +72,8 @@ async function probe(target: StartedTarget, mediation: boolean): Promise<void> {
 
 describe.each(recipes)('gateways/$name recipe', (recipe) => {
   const missing = recipe.needs.map((name) => missingComponent(name)).find((reason) => reason !== undefined);
-  it.skipIf(missing !== undefined)('answers echo byte-exact and mediation in shape through a 2-point sweep', async () => {
+  // Starts a backend and a real gateway, then two points: more than the default guard on a busy 2-core host.
+  it.skipIf(missing !== undefined)('answers echo byte-exact and mediation in shape through a 2-point sweep', { timeout: 180_000 }, async () => {
     const scenario = await recipeScenario(recipe);
     const outDir = await mkdtemp(join(tmpdir(), `gatebench-recipe-${recipe.name}-`));
     const result = await runPlan(scenario, planRun(scenario), {

@@ -17,10 +17,10 @@ describe('admin token: refusing to listen beyond loopback without one', () => {
     await expect(startMockBackend(options)).rejects.toThrow(/refusing to listen on .* without an admin token/);
   });
 
-  it('gatebench backend --admin-host 0.0.0.0 exits 2 naming the flag to add', () => {
+  it('gatebench backend --admin-host 0.0.0.0 exits 2 naming the flag to add', { timeout: 120_000 }, () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'backend', '--port', '0', '--admin-port', '0', '--admin-host', '0.0.0.0'], {
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 110_000,
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/refusing to listen on 0\.0\.0\.0 without an admin token[\s\S]*--admin-token-file/);

@@ -1,3 +1,4 @@
+import { formatSize } from '../../scenario/units.js';
 import { gatewayOverhead, type GatewayOverheadRow } from '../../analysis/run-analysis/gateway-overhead.js';
 import type { Block, Section } from '../types.js';
 import { formatMs, formatPct, formatRps, num, sizeCell, sleepCell, text } from './format.js';
@@ -75,7 +76,7 @@ function headline(rows: GatewayOverheadRow[]): Array<{ label: string; value: str
     if (ofApi.length === 0) continue;
     const top = ofApi.reduce((best, row) => ((row.concurrency ?? row.rateRps ?? 0) >= (best.concurrency ?? best.rateRps ?? 0) ? row : best));
     items.push({
-      label: `${api} at ${top.level}, ${top.messageSizeBytes} B, sleep ${top.backendSleepMs} ms`,
+      label: `${api} at ${top.level}, ${formatSize(top.messageSizeBytes)}, sleep ${top.backendSleepMs} ms`,
       value: `p50 ${signedMs(top.addedP50Ms)}, p99 ${signedMs(top.addedP99Ms)}, throughput lost ${formatPct(top.throughputLostPct)}`,
     });
   }

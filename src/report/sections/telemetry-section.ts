@@ -50,7 +50,8 @@ function row(stored: StoredPoint, entry: EndpointTelemetry): Cell[] {
   const { result } = stored;
   const okRps = result.durationS > 0 ? (result.requests - result.errors) / result.durationS : 0;
   const cpu = entry.cpu;
-  const perCpuSecond = entry.component === 'gateway' && cpu !== undefined && cpu.totalPct > 0 ? okRps / (cpu.totalPct / 100) : undefined;
+  // Direct points skip the gateway: their requests are not the gateway's work.
+  const perCpuSecond = entry.component === 'gateway' && stored.point.api !== 'direct' && cpu !== undefined && cpu.totalPct > 0 ? okRps / (cpu.totalPct / 100) : undefined;
   return [
     text(stored.point.pointId),
     text(`${entry.job} (${entry.component}, ${cpu?.source ?? 'no CPU'})`),
