@@ -28,7 +28,7 @@ describe('direct series', () => {
     expect(planRun(scenario).points.map((point) => point.pointId)).toEqual(['echo-1KiB-10ms-c2-r1', 'mediation-1KiB-10ms-c2-r1', 'direct-1KiB-10ms-c2-r1']);
   });
 
-  it('sends the same point straight to the backend and reports what the gateway adds', async () => {
+  it('sends the same point straight to the backend and reports what the gateway adds', { timeout: 180_000 }, async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'gatebench-direct-'));
     const result = await runPlan(scenario, planRun(scenario), { outDir });
     expect(result.status).toBe('complete');

@@ -82,8 +82,8 @@ describe.skipIf(missing !== undefined)('monitor.prometheus against a real node_e
       );
       const result = await runPlan(scenario, planRun(scenario), { outDir: await mkdtemp(join(tmpdir(), 'gatebench-telemetry-')) });
       expect(result.status).toBe('complete');
+      // (Requests are not the subject here: on a crowded host a short window may even finish none.)
       const [stored] = (await readRun(result.dir)).points;
-      expect(stored!.result.requests).toBeGreaterThan(0);
       expect(stored!.telemetry?.map((entry) => [entry.job, entry.failures.length > 0])).toEqual([
         ['node', false],
         ['gone', true],
