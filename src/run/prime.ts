@@ -61,8 +61,9 @@ function routesOf(points: readonly PlanPoint[]): PlanPoint[] {
 async function primeRoute(route: PlanPoint, context: PointContext, budgetMs: number, untilSteady: boolean): Promise<PrimedRoute> {
   const { scenario, target, backend } = context;
   await backend.setSleepMs?.(route.backendSleepMs);
-  const headers = await target.requestHeaders();
-  const base = buildLoadOptions(scenario, route, target, context.body(route.messageSizeBytes), headers);
+  // A direct route warms the backend itself, without the gateway's headers (as its points are sent).
+  const headers = route.api === 'direct' ? {} : await target.requestHeaders();
+  const base = buildLoadOptions(scenario, route, target, context.body(route.messageSizeBytes), headers, backend.url);
   // No warm-up of its own and no ramp: the whole of it is warm-up for the points that follow.
   const model = base.model.kind === 'closed' ? { ...base.model, rampUpMs: 0 } : base.model;
   const options = { ...base, model, warmupMs: 0, durationMs: budgetMs };
