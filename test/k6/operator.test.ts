@@ -110,7 +110,7 @@ describe('k6-operator manifests', () => {
   });
 
   it('keeps the WSO2 preset\'s ConfigMap within what kubectl apply can store, and says what to do when one is not', async () => {
-    const env = { APIM_GATEWAY_HOST: 'gw.example', APIM_CLIENT_ID: 'id', APIM_CLIENT_SECRET: 's', APIM_USERNAME: 'u', APIM_PASSWORD: 'p', MOCK_BACKEND_HOST: 'mock.example' };
+    const env = { APIM_GATEWAY_HOST: 'gw.example', APIM_CLIENT_ID: 'id', APIM_CLIENT_SECRET: 's', APIM_USERNAME: 'u', APIM_PASSWORD: 'p', MOCK_BACKEND_HOST: 'mock.example', GATEBENCH_ADMIN_TOKEN: 'admin-token-0123' };
     const wso2 = await loadScenario(join(repoRoot, 'scenarios/wso2-apim-2.1.0.yaml'), { env });
     const written = await writeOperatorManifests(wso2, await mkdtemp(join(tmpdir(), 'gatebench-operator-wso2-')), { parallelism: 4 });
     // The size client-side `kubectl apply` copies into its last-applied annotation (capped at 256 KiB).
