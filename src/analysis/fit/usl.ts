@@ -5,11 +5,13 @@
  * The solver works on rescaled parameters (N over its maximum, X over its maximum) so that all three are of
  * similar size: Levenberg-Marquardt's damping is isotropic and converges badly when σ ~ 0.05, κ ~ 1e-5 and
  * λ ~ 1000 are stepped together. Starting points come from Gunther's linearisation: for a trial λ,
- * λN/X − 1 = σ(N−1) + κN(N−1) is linear in σ and κ.
+ * λN/X − 1 = σ(N−1) + κN(N−1) is linear in σ and κ. When a bound binds, the reduced models' own optima
+ * (usl-reduced.ts) replace the point where LM stopped against the bound.
  */
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import type { UslParameters } from './types.js';
 import { rSquared } from '../stats.js';
+import { fitUslOnBound } from './usl-reduced.js';
 
 export interface UslSample {
   concurrency: number;
@@ -145,6 +147,14 @@ export function fitUslRaw(
     const sse = sumSquaredErrors(usable, params);
     if (!Number.isFinite(sse)) continue;
     if (best === null || sse < best.sse) best = { params, sse, r2: 0 };
+  }
+  // Active-set refit: LM clamped at κ = 0 or σ = 0 stalls short of the bounded optimum, so the optimum of each
+  // reduced model competes too (one shape parameter, λ in closed form); the least SSE wins.
+  for (const bound of ['kappa', 'sigma', 'both'] as const) {
+    const params = fitUslOnBound(usable, bound, scale.n);
+    if (params === null) continue;
+    const sse = sumSquaredErrors(usable, params);
+    if (Number.isFinite(sse) && (best === null || sse < best.sse)) best = { params, sse, r2: 0 };
   }
   if (best === null) return null;
   const measured = usable.map((sample) => sample.throughputRps);
