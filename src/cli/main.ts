@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { GatebenchError } from '../errors.js';
+import { EXIT_CODES, GatebenchError } from '../errors.js';
 import { gatebenchVersion } from '../runtime/version.js';
 import * as backendCommand from './commands/backend.js';
 import * as loadCommand from './commands/load.js';
@@ -33,15 +33,23 @@ export function buildProgram(): Command {
   program
     .name('gatebench')
     .description('Load-testing and capacity-benchmark harness for API gateways')
-    .version(gatebenchVersion())
-    .showHelpAfterError();
+    .version(gatebenchVersion());
   for (const command of commands) command.register(program);
+  addUsageHints(program, 'gatebench');
   return program;
+}
+
+/**
+ * Every command throws instead of exiting, so exit codes are decided below.
+ * A flag mistake prints the error and one line pointing at that command's help, not the whole help page.
+ */
+function addUsageHints(command: Command, path: string): void {
+  command.showHelpAfterError(`(see: ${path} --help)`).exitOverride();
+  for (const sub of command.commands) addUsageHints(sub, `${path} ${sub.name()}`);
 }
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -50,12 +58,13 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode;
+  // Commander has printed its message already; --help and --version end with 0, every flag mistake is bad input.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
   if (error instanceof GatebenchError) {
     console.error(`gatebench: ${error.message}`);
     if (error.hint) console.error(`hint: ${error.hint}`);
     return error.exitCode;
   }
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  return 1;
+  return EXIT_CODES.gatebenchFailed;
 }

@@ -36,9 +36,9 @@ describe('gatebench report', () => {
     expect(names.sort()).toEqual(['analysis.json', 'capacity.json', 'charts', 'index.html', 'report.md', 'summary.csv']);
   });
 
-  it('exits 1 naming the folder when it is not a run', async () => {
+  it('exits 2 naming the folder when it is not a run', async () => {
     const result = await runCli(['report', outDir, '--out', join(outDir, 'nested')]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${outDir} is not a gatebench run folder`);
   });
 

@@ -118,6 +118,14 @@ describe('loadScenario: each class of bad file names the file, line and field', 
     expect((error as Error).message).toContain(`${join(fixtures, 'bad-unit.yaml')}:5 sweep.messageSizes[1]: "10 KiBs" is not a size`);
   });
 
+  it('a bare number as a duration (5 would be read as 5 ms), saying how to write it', async () => {
+    const issues = await issuesOf('bad-bare-duration.yaml');
+    expect(issues).toEqual([
+      { path: 'timing.duration', line: 6, message: '5 has no unit; write 5s or 5ms' },
+      { path: 'timing.timeout', line: 7, message: '30 has no unit; write 30s or 30ms' },
+    ]);
+  });
+
   it('own backend with several sleeps', async () => {
     const issues = await issuesOf('bad-own-backend-sleeps.yaml');
     expect(issues).toHaveLength(1);

@@ -30,7 +30,7 @@ export function uslProjected(samples: readonly Sample[], sigma: number, kappa: n
   return { lambda: xg / gg, sse: Math.max(0, xx - (xg * xg) / gg) };
 }
 
-const GRID_DECADES = { from: -7, to: 4, perDecade: 16 };
+const GRID_DECADES = { from: -7, to: 4, perDecade: 8 };
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /**

@@ -11,7 +11,7 @@
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import type { UslParameters } from './types.js';
 import { rSquared } from '../stats.js';
-import { fitUslOnBound } from './usl-reduced.js';
+import { fitUslOnBound, type UslBound } from './usl-reduced.js';
 
 export interface UslSample {
   concurrency: number;
@@ -71,6 +71,13 @@ function sumSquaredErrors(samples: readonly UslSample[], params: UslParameters):
   let sse = 0;
   for (const sample of samples) sse += (sample.throughputRps - uslThroughput(params, sample.concurrency)) ** 2;
   return sse;
+}
+
+function boundsHeld(params: UslParameters): UslBound[] {
+  if (params.sigma === 0 && params.kappa === 0) return ['kappa', 'sigma', 'both'];
+  if (params.kappa === 0) return ['kappa'];
+  if (params.sigma === 0) return ['sigma'];
+  return [];
 }
 
 /** Non-negative least squares of y on two columns, by trying the four active sets (tiny problem). */
@@ -148,9 +155,10 @@ export function fitUslRaw(
     if (!Number.isFinite(sse)) continue;
     if (best === null || sse < best.sse) best = { params, sse, r2: 0 };
   }
-  // Active-set refit: LM clamped at κ = 0 or σ = 0 stalls short of the bounded optimum, so the optimum of each
-  // reduced model competes too (one shape parameter, λ in closed form); the least SSE wins.
-  for (const bound of ['kappa', 'sigma', 'both'] as const) {
+  // Active-set refit: LM clamped at κ = 0 or σ = 0 stalls short of the bounded optimum, so when its best fit
+  // sits on a bound, the optimum of that reduced model (one shape parameter, λ in closed form) competes too.
+  const onBound = best === null ? [] : boundsHeld(best.params);
+  for (const bound of onBound) {
     const params = fitUslOnBound(usable, bound, scale.n);
     if (params === null) continue;
     const sse = sumSquaredErrors(usable, params);

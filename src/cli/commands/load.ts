@@ -5,7 +5,7 @@ import { openFileLimits, planOpenFiles, reexecWithOpenFiles } from '../../engine
 import { GatebenchError } from '../../errors.js';
 import { wso2Payload } from '../../payload.js';
 import { parseDurationMs, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
-import { wholeFlag } from '../flags.js';
+import { unitFlag, wholeFlag } from '../flags.js';
 
 /** `gatebench load <url>`: one point of load against a URL, printed like wrk or as the point JSON. */
 
@@ -49,24 +49,25 @@ function parseHeader(text: string, headers: Record<string, string>): Record<stri
 /** Flags -> LoadOptions; exported so it is tested without spawning. Throws GB_INPUT_INVALID naming the flag. */
 export function loadOptionsFromFlags(url: string, flags: LoadFlags): LoadOptions {
   try {
+    requireHttpUrl(url);
     let headers: Record<string, string> = {};
     for (const header of flags.header) headers = parseHeader(header, headers);
-    const body = flags.bodySize === undefined ? undefined : wso2Payload(parseSizeBytes(flags.bodySize));
+    const body = flags.bodySize === undefined ? undefined : wso2Payload(unitFlag('--body-size', flags.bodySize, parseSizeBytes));
     if (body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
     const connections = flags.connections === undefined ? undefined : wholeFlag('-c/--connections', flags.connections, { min: 1 });
     const model: LoadOptions['model'] =
       flags.rate === undefined
-        ? { kind: 'closed', users: connections ?? DEFAULT_USERS, rampUpMs: parseDurationMs(flags.rampUp), thinkTimeMs: parseDurationMs(flags.thinkTime) }
-        : { kind: 'open', rateRps: parseRateRps(flags.rate), maxInFlight: connections ?? DEFAULT_OPEN_IN_FLIGHT };
+        ? { kind: 'closed', users: connections ?? DEFAULT_USERS, rampUpMs: unitFlag('--ramp-up', flags.rampUp, parseDurationMs), thinkTimeMs: unitFlag('--think-time', flags.thinkTime, parseDurationMs) }
+        : { kind: 'open', rateRps: unitFlag('--rate', flags.rate, parseRateRps), maxInFlight: connections ?? DEFAULT_OPEN_IN_FLIGHT };
     return {
       request: { url, method: (flags.method ?? (body === undefined ? 'GET' : 'POST')).toUpperCase(), headers, ...(body === undefined ? {} : { body }) },
       model,
-      warmupMs: parseDurationMs(flags.warmup),
-      durationMs: parseDurationMs(flags.duration),
-      drainTimeoutMs: parseDurationMs(flags.drainTimeout),
-      timeoutMs: parseDurationMs(flags.timeout),
+      warmupMs: unitFlag('--warmup', flags.warmup, parseDurationMs),
+      durationMs: unitFlag('-d/--duration', flags.duration, parseDurationMs),
+      drainTimeoutMs: unitFlag('--drain-timeout', flags.drainTimeout, parseDurationMs),
+      timeoutMs: unitFlag('--timeout', flags.timeout, parseDurationMs),
       workers: wholeFlag('--workers', flags.workers, { min: 0 }),
-      checks: { statusClass: wholeFlag('--expect-status', flags.expectStatus, { min: 1 }) },
+      checks: { statusClass: wholeFlag('--expect-status', flags.expectStatus, { min: 1, max: 5 }) },
       client: parseClient(flags.client ?? 'raw'),
       ...(flags.maxRequests === undefined ? {} : { maxRequests: wholeFlag('--max-requests', flags.maxRequests, { min: 1 }) }),
       ...(flags.insecure === true || flags.caFile !== undefined ? { tls: { insecure: flags.insecure === true, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }) } } : {}),
@@ -108,6 +109,17 @@ async function loadAction(url: string, flags: LoadFlags): Promise<void> {
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** The engine checks this too, but in its own words (request.url); the user wrote <url>. */
+function requireHttpUrl(url: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new RangeError(`<url> "${url}" is not a URL; write it like http://127.0.0.1:8080/path`);
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new RangeError(`<url> must be http:// or https://, got ${protocol}`);
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];

@@ -6,6 +6,7 @@ import { runPlan } from '../../run/run-plan.js';
 import { createProgressView } from '../render/progress-view.js';
 import { formatPointsTable } from '../render/points-table.js';
 import { generateReport } from '../../report/index.js';
+import { EXIT_CODES, GatebenchError } from '../../errors.js';
 import { displayPath } from '../paths.js';
 import { onStopSignals } from '../signals.js';
 
@@ -35,7 +36,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   let interrupts = 0;
   const onSignal = (): void => {
     interrupts++;
-    if (interrupts > 1) process.exit(130); // second Ctrl-C: leave now; finished points are already on disk
+    if (interrupts > 1) process.exit(EXIT_CODES.interrupted); // second Ctrl-C: leave now; finished points are already on disk
     console.error('\nstopping: abandoning the point in flight, keeping every finished point (Ctrl-C again to quit at once)');
     controller.abort();
   };
@@ -55,7 +56,14 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     if (flags.report && result.points.length > 0) await reportRun(result.dir);
     if (result.status === 'interrupted') {
       console.log(`interrupted: resume with  gatebench run ${file} --resume ${displayPath(result.dir)}`);
-      process.exitCode = 130;
+      process.exitCode = EXIT_CODES.interrupted;
+      return;
+    }
+    const failed = result.points.filter((stored) => !stored.slo.pass);
+    if (failed.length > 0) {
+      const listed = failed.slice(0, 5).map((stored) => `${stored.point.pointId} (${stored.slo.reasons.join('; ')})`);
+      const more = failed.length > listed.length ? `\n  and ${failed.length - listed.length} more (see the table above)` : '';
+      throw new GatebenchError('GB_SLO_FAILED', `${failed.length} of ${result.points.length} points failed their SLO:\n  ${listed.join('\n  ')}${more}`);
     }
   } finally {
     view.stop();
@@ -71,6 +79,6 @@ async function reportRun(runDir: string): Promise<void> {
   } catch (error) {
     console.error(`report failed: ${error instanceof Error ? error.message : String(error)}`);
     console.error(`the results are intact; retry with  gatebench report ${displayPath(runDir)}`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_CODES.gatebenchFailed;
   }
 }
