@@ -25,4 +25,6 @@ export const SCENARIO_DEFAULTS = {
     thinkTimeMs: 0,
   },
   capacity: { headroomPct: 30 },
+  /** A point with more errors than this fails, unless the scenario says `errorRate: off`. */
+  slo: { errorPct: 1 },
 } as const;

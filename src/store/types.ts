@@ -37,7 +37,14 @@ export interface RunManifest {
   endedAt?: string;
   status: 'running' | 'complete' | 'interrupted' | 'failed';
   plannedPoints: number;
+  /** The check of the target before the first point; `skipped` only when asked (run --skip-preflight). */
+  preflight?: PreflightRecord;
 }
+
+/** One request per route before any load: what came back (see src/run/preflight.ts). */
+export type PreflightRecord =
+  | { skipped: true }
+  | { skipped: false; checks: Array<{ api: 'echo' | 'mediation'; url: string; messageSizeBytes: number; status: number; latencyMs: number }> };
 
 /** CPU and memory of one local process over one point's measured window. */
 export interface ProcessUsage {

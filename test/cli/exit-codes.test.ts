@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, exitCodeOf, type ErrorCode } from '../../src/errors.js';
+import { startTestServer } from '../engine/servers.js';
 import { runCli } from '../k6/run-cli.js';
+import { deadPort } from '../targets/local-backend.js';
 
 describe('exit codes (README "Exit codes")', () => {
   let dir: string;
@@ -55,6 +57,28 @@ describe('exit codes (README "Exit codes")', () => {
     const result = await runCli(['load', 'http://127.0.0.1:9/', '-d', '10']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('-d/--duration: 10 has no unit; write 10s or 10ms');
+  });
+
+  it('load against a closed port stops after the first second and exits 3, with the socket errors by kind', async () => {
+    const url = `http://127.0.0.1:${await deadPort()}/`;
+    const result = await runCli(['load', url, '-c', '2', '-d', '20s', '--warmup', '0s', '--max-requests', '200000']);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain(`${url}: no HTTP response in the first second; stopped (socket errors: refused `);
+    expect(result.stdout).toMatch(/Socket errors: connect [1-9]\d*, read 0, write 0, timeout 0/);
+    expect(result.stdout).toContain('Requests/sec: 0.00');
+    expect(result.stdout).toContain('Successful/sec: 0.00');
+  });
+
+  it('load against a port answering 502 exits 99: no successful response fails the point', async () => {
+    const server = await startTestServer((_request, response) => response.writeHead(502).end('bad gateway'));
+    try {
+      const result = await runCli(['load', server.url, '-c', '1', '-d', '1s', '--warmup', '0s', '--max-requests', '300']);
+      expect(result.code, result.stderr).toBe(99);
+      expect(result.stderr).toContain('the point failed its SLO (errors ≤ 1 %): no successful response');
+      expect(result.stdout).toMatch(/Non-2xx or 3xx responses: [1-9]/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('--help exits 0', async () => {

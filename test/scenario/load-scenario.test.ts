@@ -126,6 +126,13 @@ describe('loadScenario: each class of bad file names the file, line and field', 
     ]);
   });
 
+  it('slo.errorRate: 1 % by default (marked so), or off when the scenario says off', () => {
+    const base = ['target: embedded', 'sweep: { messageSizes: [1KiB], concurrency: [1] }'];
+    expect(parseScenario(base.join('\n'), 'x.yaml').slo).toEqual({ errorPct: 1, errorPctIsDefault: true });
+    expect(parseScenario([...base, 'slo: { errorRate: off }'].join('\n'), 'x.yaml').slo).toEqual({});
+    expect(parseScenario([...base, 'slo: { errorRate: 0.5% }'].join('\n'), 'x.yaml').slo).toEqual({ errorPct: 0.5 });
+  });
+
   it('own backend with several sleeps', async () => {
     const issues = await issuesOf('bad-own-backend-sleeps.yaml');
     expect(issues).toHaveLength(1);

@@ -6,7 +6,7 @@
  *   g_i = N_i / (1 + σ(N_i − 1) + κN_i(N_i − 1)),  λ = Σ X_i g_i / Σ g_i²,  SSE = Σ X_i² − (Σ X_i g_i)² / Σ g_i².
  * p is found by a log grid, then golden-section search inside the best grid cell.
  */
-import type { UslParameters } from '../types.js';
+import type { UslParameters } from './types.js';
 
 interface Sample {
   concurrency: number;

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { ENGINE_CLIENTS, runLoad, type EngineClient, type LoadOptions, type ProgressTick } from '../../engine/index.js';
+import type { PointResult } from '../../results/types.js';
 import { formatPointSummary } from '../render/point-summary.js';
 import { openFileLimits, planOpenFiles, reexecWithOpenFiles } from '../../engine/fd-limit.js';
 import { GatebenchError } from '../../errors.js';
 import { wso2Payload } from '../../payload.js';
-import { parseDurationMs, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
+import { sloVerdict } from '../../run/slo-verdict.js';
+import { describeSlo } from '../../scenario/slo-text.js';
+import type { SloSpec } from '../../scenario/types.js';
+import { parseDurationMs, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
 import { unitFlag, wholeFlag } from '../flags.js';
 
 /** `gatebench load <url>`: one point of load against a URL, printed like wrk or as the point JSON. */
@@ -29,6 +33,9 @@ export interface LoadFlags {
   json?: boolean;
   /** raw (default) or undici. */
   client?: string;
+  /** Default 1%. */
+  sloErrorRate?: string;
+  sloP99?: string;
 }
 
 const DEFAULT_USERS = 50;
@@ -90,25 +97,75 @@ async function loadAction(url: string, flags: LoadFlags): Promise<void> {
     return;
   }
   if (fdPlan.action === 'refuse') throw new GatebenchError('GB_INPUT_INVALID', fdPlan.message);
+  const slo = sloFromFlags(flags);
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
+  let interrupted = false;
+  const onSigint = (): void => {
+    interrupted = true;
+    controller.abort();
+  };
   process.once('SIGINT', onSigint);
   const showProgress = flags.json !== true && process.stderr.isTTY;
+  const dead = deadTargetWatch(controller);
   try {
-    // No hook without a line to show: the coordinator then keeps no recent histograms to merge each second.
     const onProgress = (tick: ProgressTick): void => {
+      dead.observe(tick);
+      if (!showProgress) return;
       process.stderr.write(`\r${tick.phase} ${(tick.elapsedMs / 1000).toFixed(0)}s: ${tick.requests} requests, ${tick.errors} errors, ${tick.currentRps} req/s, p99 ${tick.currentP99Ms.toFixed(2)} ms   `);
     };
-    const result = await runLoad(options, { signal: controller.signal, ...(showProgress ? { onProgress } : {}) });
+    const result = await runLoad(options, { signal: controller.signal, onProgress });
     if (showProgress) process.stderr.write('\n');
     if (flags.json === true) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       // stdout stays pure JSON; the generator warnings still reach the user.
       for (const reason of result.generator.saturationReasons) process.stderr.write(`WARNING: generator saturated: ${reason}\n`);
     } else process.stdout.write(`${formatPointSummary(result, url)}\n`);
+    judgeLoad(result, url, slo, { deadInFirstSecond: dead.stopped(), interrupted });
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/**
+ * Watches the first second: when every request that completed in it was a socket error (refused, reset, ...)
+ * and none got an HTTP response, nothing is listening, so the load stops there instead of counting refusals.
+ */
+function deadTargetWatch(controller: AbortController): { observe(tick: ProgressTick): void; stopped(): boolean } {
+  let judged = false;
+  let stopped = false;
+  return {
+    observe(tick) {
+      if (judged || tick.elapsedMs < 1000 || tick.sinceStart === undefined) return;
+      judged = true;
+      if (tick.sinceStart.responses === 0 && tick.sinceStart.completed > 0) {
+        stopped = true;
+        controller.abort();
+      }
+    },
+    stopped: () => stopped,
+  };
+}
+
+/** The exit code of a finished load: 3 when nothing answered, 130 when interrupted, 99 when the point failed. */
+function judgeLoad(result: PointResult, url: string, slo: SloSpec, how: { deadInFirstSecond: boolean; interrupted: boolean }): void {
+  const responses = Object.values(result.statusCounts).reduce((sum, count) => sum + count, 0);
+  if (how.deadInFirstSecond || responses === 0) {
+    const kinds = Object.entries({ ...result.errorsByKind }).map(([kind, count]) => `${kind} ${count}`).join(', ');
+    throw new GatebenchError('GB_TARGET_UNREACHABLE', `${url}: no HTTP response${how.deadInFirstSecond ? ' in the first second; stopped' : ''}${kinds === '' ? '' : ` (socket errors: ${kinds})`}`, {
+      hint: 'nothing answers there: is the server running, and are the host, port and http/https right?',
+    });
+  }
+  if (how.interrupted) throw new GatebenchError('GB_INTERRUPTED', 'interrupted; the figures above cover the shortened window');
+  const verdict = sloVerdict(slo, result);
+  if (!verdict.pass) throw new GatebenchError('GB_SLO_FAILED', `the point failed its SLO (${describeSlo(slo) ?? 'at least one successful response'}): ${verdict.reasons.join('; ')}`);
+}
+
+function sloFromFlags(flags: LoadFlags): SloSpec {
+  const errorRate = (flags.sloErrorRate ?? '1%').trim();
+  return {
+    ...(errorRate === 'off' ? {} : { errorPct: unitFlag('--slo-error-rate', errorRate, parsePercent) }),
+    ...(flags.sloP99 === undefined ? {} : { p99Ms: unitFlag('--slo-p99', flags.sloP99, parseDurationMs) }),
+  };
 }
 
 /** The engine checks this too, but in its own words (request.url); the user wrote <url>. */
@@ -146,6 +203,8 @@ export function register(program: Command): void {
     .option('--insecure', 'https: accept any server certificate')
     .option('--ca-file <file>', 'https: PEM file of the CA that signed the server certificate')
     .option('--client <client>', 'HTTP client: raw (pre-encoded requests on keep-alive sockets) or undici (docs/engine.md)', 'raw')
+    .option('--slo-error-rate <pct>', 'the point fails (exit 99) above this error rate; off to turn it off', '1%')
+    .option('--slo-p99 <duration>', 'the point fails (exit 99) when its p99 is above this, e.g. 200ms')
     .option('--json', 'print the point result as JSON (docs/point-result.md) instead of the summary')
     .action(loadAction);
 }

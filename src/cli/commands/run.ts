@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenario/load-scenario.js';
+import { describeSlo } from '../../scenario/slo-text.js';
 import { planRun } from '../../plan/plan.js';
 import { runPlan } from '../../run/run-plan.js';
 import { createProgressView } from '../render/progress-view.js';
@@ -15,6 +16,7 @@ interface RunFlags {
   resume?: string;
   only?: string;
   report: boolean;
+  skipPreflight?: boolean;
 }
 
 export function register(program: Command): void {
@@ -25,6 +27,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'folder that holds run folders', 'results')
     .option('--resume <dir>', 'continue an interrupted run in this folder (skips finished points)')
     .option('--only <filter>', 'run only matching points: api=echo,size=1KiB or a pointId glob like "echo-1KiB-*"')
+    .option('--skip-preflight', 'send no check request before the first point (recorded in the manifest); a dead target then shows only in the points')
     .option('--no-report', 'skip the report at the end (render it later with `gatebench report <run-dir>`)')
     .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
 }
@@ -47,11 +50,12 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
       outDir: flags.out,
       ...(flags.resume !== undefined && { resumeDir: flags.resume }),
       ...(flags.only !== undefined && { only: flags.only }),
+      skipPreflight: flags.skipPreflight === true,
       signal: controller.signal,
       onEvent: (event) => view.handle(event),
     });
     view.stop();
-    if (result.points.length > 0) console.log(`\n${formatPointsTable(result.points)}`);
+    if (result.points.length > 0) console.log(`\n${formatPointsTable(result.points)}\nSLO: ${describeSlo(scenario.slo) ?? 'none (no point can fail, except one with no successful response)'}`);
     console.log(`\nresults: ${displayPath(result.dir)} (manifest.json, points.jsonl, summary.csv, histograms/)`);
     if (flags.report && result.points.length > 0) await reportRun(result.dir);
     if (result.status === 'interrupted') {

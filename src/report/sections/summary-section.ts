@@ -4,6 +4,7 @@ import type { Block, Cell, Section } from '../types.js';
 import { formatMs, formatPct, formatRatio, formatRps, num, plural, seriesName, sizeCell, text } from './format.js';
 import { theirVcpuCounts } from './baseline-section.js';
 import { capacityHeadline } from './capacity-section.js';
+import { describeSlo } from '../../scenario/slo-text.js';
 import type { ReportData } from './report-data.js';
 
 /** The one-minute read: peak throughput per message size, the knee, instances needed, SLO pass/fail. */
@@ -55,12 +56,7 @@ export function summarySection(data: ReportData): Section {
 }
 
 export function sloDescription(data: ReportData): string | undefined {
-  const slo = data.run.manifest.scenario.slo;
-  const parts = [
-    ...(slo.p99Ms === undefined ? [] : [`p99 ≤ ${slo.p99Ms} ms`]),
-    ...(slo.errorPct === undefined ? [] : [`errors ≤ ${slo.errorPct} %`]),
-  ];
-  return parts.length === 0 ? undefined : parts.join(', ');
+  return describeSlo(data.run.manifest.scenario.slo);
 }
 
 function capacityFacts(data: ReportData): Array<{ label: string; value: string; tone?: 'pass' | 'fail' | 'warn' }> {
