@@ -8,6 +8,7 @@ import { wso2Payload } from '../../payload.js';
 import { sloVerdict } from '../../run/slo-verdict.js';
 import { describeSlo } from '../../scenario/slo-text.js';
 import type { SloSpec } from '../../scenario/types.js';
+import { shortWindowWarning } from '../../scenario/window-warning.js';
 import { parseDurationMs, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
 import { unitFlag, wholeFlag } from '../flags.js';
 
@@ -98,6 +99,8 @@ async function loadAction(url: string, flags: LoadFlags): Promise<void> {
   }
   if (fdPlan.action === 'refuse') throw new GatebenchError('GB_INPUT_INVALID', fdPlan.message);
   const slo = sloFromFlags(flags);
+  const shortWindow = shortWindowWarning(options.durationMs);
+  if (shortWindow !== undefined) process.stderr.write(`warning: ${shortWindow}\n`);
   const controller = new AbortController();
   let interrupted = false;
   const onSigint = (): void => {

@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenario/load-scenario.js';
 import { describeSlo } from '../../scenario/slo-text.js';
+import { shortWindowWarning } from '../../scenario/window-warning.js';
 import { planRun } from '../../plan/plan.js';
+import { selectPoints } from '../../plan/point-filter.js';
+import { formatDryRun } from '../dry-run.js';
 import { runPlan } from '../../run/run-plan.js';
 import { createProgressView } from '../render/progress-view.js';
 import { formatPointsTable } from '../render/points-table.js';
@@ -17,6 +20,7 @@ interface RunFlags {
   only?: string;
   report: boolean;
   skipPreflight?: boolean;
+  dryRun?: boolean;
 }
 
 export function register(program: Command): void {
@@ -27,6 +31,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'folder that holds run folders', 'results')
     .option('--resume <dir>', 'continue an interrupted run in this folder (skips finished points)')
     .option('--only <filter>', 'run only matching points: api=echo,size=1KiB or a pointId glob like "echo-1KiB-*"')
+    .option('--dry-run', 'validate the scenario, resolve ${ENV}, print the plan and estimated time; start nothing, send nothing')
     .option('--skip-preflight', 'send no check request before the first point (recorded in the manifest); a dead target then shows only in the points')
     .option('--no-report', 'skip the report at the end (render it later with `gatebench report <run-dir>`)')
     .action(async (file: string, flags: RunFlags) => runCommand(file, flags));
@@ -35,6 +40,12 @@ export function register(program: Command): void {
 async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const scenario = await loadScenario(file);
   const plan = planRun(scenario);
+  const shortWindow = shortWindowWarning(scenario.timing.durationMs);
+  if (shortWindow !== undefined) console.error(`warning: ${shortWindow}`);
+  if (flags.dryRun === true) {
+    console.log(formatDryRun(scenario, selectPoints(plan.points, flags.only), plan.points.length));
+    return;
+  }
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
