@@ -1,8 +1,8 @@
 import type { PointResult } from './types.js';
 
 /**
- * The three rates of a point (docs/point-result.md). Throughput means answers: a refused, reset or timed-out
- * request is an attempt, never a response.
+ * The three counts behind a point's rates (docs/point-result.md). Throughput means answers: a refused, reset or
+ * timed-out request is an attempt, never a response.
  *   attempts:   every request that completed, socket errors included
  *   responses:  HTTP responses of any status (what wrk calls Requests/sec)
  *   successful: responses that passed every check (status class, echo bytes, response size): goodput

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { GatebenchError } from '../errors.js';
+import { upgradePointResult, isKnownPointResultVersion } from '../results/upgrade-point-result.js';
+import { SCHEMA_VERSIONS } from '../results/versions.js';
 import { runFiles } from './layout.js';
 import type { RunManifest, StoredPoint, StoredRun } from './types.js';
 
@@ -94,5 +96,10 @@ function parsePointLine(line: string, where: string): StoredPoint {
     typeof record.result === 'object' &&
     record.result !== null;
   if (!valid) throw new GatebenchError('GB_STORE_CORRUPT', `${where}: not a gatebench point record (needs schemaVersion 1, point.pointId and result)`);
-  return record;
+  if (!isKnownPointResultVersion(record.result.schemaVersion)) {
+    throw new GatebenchError('GB_STORE_CORRUPT', `${where}: point result schemaVersion ${String(record.result.schemaVersion)} is not one this gatebench reads (1 or ${SCHEMA_VERSIONS.pointResult})`, {
+      hint: 'it was written by a newer gatebench; read it with that version',
+    });
+  }
+  return { ...record, result: upgradePointResult(record.result) };
 }
