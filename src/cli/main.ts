@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES, GatebenchError } from '../errors.js';
 import { gatebenchVersion } from '../runtime/version.js';
+import { polishHelp } from './help-format.js';
 import * as backendCommand from './commands/backend.js';
 import * as loadCommand from './commands/load.js';
 import * as gatewayCommand from './commands/gateway.js';
@@ -35,18 +36,10 @@ export function buildProgram(): Command {
     .description('Load-testing and capacity-benchmark harness for API gateways')
     .version(gatebenchVersion());
   for (const command of commands) command.register(program);
-  addUsageHints(program, 'gatebench');
+  polishHelp(program);
   return program;
 }
 
-/**
- * Every command throws instead of exiting, so exit codes are decided below.
- * A flag mistake prints the error and one line pointing at that command's help, not the whole help page.
- */
-function addUsageHints(command: Command, path: string): void {
-  command.showHelpAfterError(`(see: ${path} --help)`).exitOverride();
-  for (const sub of command.commands) addUsageHints(sub, `${path} ${sub.name()}`);
-}
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
