@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'GB_INPUT_INVALID'
   | 'GB_TARGET_UNREACHABLE'
   | 'GB_TARGET_START_FAILED'
+  | 'GB_PREFLIGHT_FAILED'
+  | 'GB_SLO_FAILED'
   | 'GB_DRIVER_FAILED'
   | 'GB_STORE_CORRUPT'
   | 'GB_RESUME_MISMATCH'
@@ -26,18 +28,46 @@ export class GatebenchError extends Error {
     this.hint = options.hint;
   }
 
-  /** Exit status for the CLI: 2 for bad input, 1 for a failed run or a confident regression. */
+  /** Exit status for the CLI (README "Exit codes"): the one place codes become exit statuses. */
   get exitCode(): number {
-    switch (this.code) {
-      case 'GB_CONFIG_INVALID':
-      case 'GB_INPUT_INVALID':
-      case 'GB_RESUME_MISMATCH':
-        return 2;
-      case 'GB_INTERRUPTED':
-        return 130;
-      default:
-        return 1;
-    }
+    return exitCodeOf(this.code);
+  }
+}
+
+/**
+ * The exit statuses of every command. A CI job branches on these, so each means one thing:
+ * 1 is only `compare`'s confident regression, and a run that measured a failing point is 99, never 0.
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  regression: 1,
+  badInput: 2,
+  targetUnreachable: 3,
+  gatebenchFailed: 4,
+  sloFailed: 99,
+  interrupted: 130,
+} as const;
+
+export function exitCodeOf(code: ErrorCode): number {
+  switch (code) {
+    case 'GB_REGRESSION':
+      return EXIT_CODES.regression;
+    case 'GB_CONFIG_INVALID':
+    case 'GB_INPUT_INVALID':
+    case 'GB_RESUME_MISMATCH':
+    case 'GB_STORE_CORRUPT':
+      return EXIT_CODES.badInput;
+    case 'GB_TARGET_UNREACHABLE':
+    case 'GB_TARGET_START_FAILED':
+    case 'GB_PREFLIGHT_FAILED':
+      return EXIT_CODES.targetUnreachable;
+    case 'GB_SLO_FAILED':
+      return EXIT_CODES.sloFailed;
+    case 'GB_INTERRUPTED':
+      return EXIT_CODES.interrupted;
+    case 'GB_NOT_AVAILABLE':
+    case 'GB_DRIVER_FAILED':
+      return EXIT_CODES.gatebenchFailed;
   }
 }
 

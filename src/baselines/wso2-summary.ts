@@ -62,6 +62,9 @@ function apiFromScenarioName(name: string, where: string): Api {
   throw new GatebenchError('GB_INPUT_INVALID', `${where}: scenario "${name}" is neither a pass-through (Passthrough, Echo) nor a mediation (Mediation, Transformation) API`);
 }
 
+/** gatebench's goodput column in its own summary.csv (src/store/summary-csv.ts). */
+const GOODPUT_COLUMN = 'Successful (Requests/sec)';
+
 const UNKNOWN_MACHINE: MachineDescription = {
   description: 'unknown machine: WSO2 summary.csv does not record the instance type (give it with --baseline-machine)',
   vCpus: null,
@@ -94,7 +97,8 @@ export function parseWso2Summary(table: CsvTable, options: Wso2ImportOptions = {
       concurrency: requiredNumber(table, row, line, index, columns.users),
       messageSizeBytes: requiredNumber(table, row, line, index, columns.size),
       sleepMs: requiredNumber(table, row, line, index, columns.sleep),
-      throughputRps: number(columns.throughput),
+      // A gatebench summary.csv also has goodput; capacity figures use it (WSO2's own column counts failed samples too).
+      throughputRps: index.has(GOODPUT_COLUMN) ? number(GOODPUT_COLUMN) : number(columns.throughput),
       avgLatencyMs: number(columns.avg),
       p90LatencyMs: number(columns.p90),
       p95LatencyMs: number(columns.p95),

@@ -25,3 +25,12 @@ export function wholeFlag(flag: string, text: string, range: WholeRange = {}): n
   }
   return value;
 }
+
+/** A flag read with a parser from scenario/units.ts; its error is reported under the flag's name. */
+export function unitFlag<T>(flag: string, text: string, parse: (text: string) => T): T {
+  try {
+    return parse(text);
+  } catch (error) {
+    throw new GatebenchError('GB_INPUT_INVALID', `${flag}: ${(error as Error).message}`);
+  }
+}

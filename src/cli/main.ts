@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { GatebenchError } from '../errors.js';
+import { EXIT_CODES, GatebenchError } from '../errors.js';
 import { gatebenchVersion } from '../runtime/version.js';
+import { polishHelp } from './help-format.js';
 import * as backendCommand from './commands/backend.js';
 import * as loadCommand from './commands/load.js';
 import * as gatewayCommand from './commands/gateway.js';
@@ -33,15 +34,15 @@ export function buildProgram(): Command {
   program
     .name('gatebench')
     .description('Load-testing and capacity-benchmark harness for API gateways')
-    .version(gatebenchVersion())
-    .showHelpAfterError();
+    .version(gatebenchVersion());
   for (const command of commands) command.register(program);
+  polishHelp(program);
   return program;
 }
 
+
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -50,12 +51,13 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode;
+  // Commander has printed its message already; --help and --version end with 0, every flag mistake is bad input.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
   if (error instanceof GatebenchError) {
     console.error(`gatebench: ${error.message}`);
     if (error.hint) console.error(`hint: ${error.hint}`);
     return error.exitCode;
   }
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  return 1;
+  return EXIT_CODES.gatebenchFailed;
 }

@@ -7,6 +7,7 @@ export { runLoad };
 export type { RunLoadHooks };
 export { defaultWorkerCount } from './builtin/split.js';
 export { validateLoadOptions } from './validate.js';
+export { errorCode } from './builtin/classify-error.js';
 export type * from './types.js';
 export { ENGINE_CLIENTS } from './types.js';
 

@@ -84,6 +84,9 @@ export interface ProgressTick {
   errors: number;
   currentRps: number;
   currentP99Ms: number;
+  /** Completions and HTTP responses (any status) since the first request, warm-up included; a driver that
+   * cannot tell leaves it out. Responses 0 with completions > 0: nothing has answered (all transport errors). */
+  sinceStart?: { completed: number; responses: number };
 }
 
 export interface Driver {

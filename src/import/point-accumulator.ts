@@ -89,7 +89,7 @@ export class PhaseAccumulator {
         second: second - first,
         requests: bucket?.requests ?? 0,
         errors: bucket?.errors ?? 0,
-        throughputRps: bucket?.requests ?? 0,
+        throughputRps: (bucket?.requests ?? 0) - (bucket?.errors ?? 0),
         p50Ms: summary?.p50 ?? 0,
         p99Ms: summary?.p99 ?? 0,
       });

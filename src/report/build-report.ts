@@ -132,7 +132,7 @@ function capacityPlans(run: StoredRun, analysis: RunAnalysis, baselines: Baselin
   if (run.manifest.scenario.sweep.levels.model === 'open') {
     return { plans: [], note: 'The capacity planner works from measured concurrency levels (closed model); this run used the open model (offered rates).' };
   }
-  if (sloP99Ms === null) return { plans: [], note: 'No p99 SLO is set (slo.p99Ms), and capacity per instance is defined as the throughput within it.' };
+  if (sloP99Ms === null) return { plans: [], note: 'No p99 SLO is set (slo.p99 in the scenario), and capacity per instance is defined as the throughput within it.' };
   const plans: CapacityPlan[] = [];
   const failures: string[] = [];
   const series = seriesOf(run);

@@ -1,6 +1,7 @@
 import { encodeHistogram, type Histogram } from '../metrics/histogram.js';
 import { summarizeMs } from './latency-summary.js';
 import { littlesLaw } from './littles-law.js';
+import { pointCounts } from './point-rates.js';
 import type { ErrorsByKind, GeneratorFigures, OpenModelFigures, PointResult, TimelineSecond } from './types.js';
 import { SCHEMA_VERSIONS } from './versions.js';
 
@@ -61,7 +62,10 @@ export function buildPointResult(figures: PointFigures): PointResult {
   const perSecond = (value: number): number => (measure.durationS > 0 ? value / measure.durationS : 0);
   const latencyMs = summarizeMs(measure.latency);
   const serviceTimeMs = measure.serviceTime === undefined ? undefined : summarizeMs(measure.serviceTime);
-  const throughputRps = perSecond(measure.requests);
+  const counts = pointCounts(measure);
+  const rates = { attemptsPerSec: perSecond(counts.attempts), responsesPerSec: perSecond(counts.responses), successfulPerSec: perSecond(counts.successful) };
+  // Throughput means answers: goodput, never refused or timed-out attempts.
+  const throughputRps = rates.successfulPerSec;
   // The time a request spends in flight: the service time where the open model keeps it apart from latency.
   const inFlightMs = (serviceTimeMs ?? latencyMs).mean;
   const offered = figures.offered;
@@ -78,6 +82,7 @@ export function buildPointResult(figures: PointFigures): PointResult {
     errors: measure.errors,
     errorPct: measure.requests > 0 ? (measure.errors / measure.requests) * 100 : 0,
     throughputRps,
+    rates,
     latencyMs,
     ...(serviceTimeMs === undefined ? {} : { serviceTimeMs }),
     durationS: measure.durationS,
@@ -91,7 +96,7 @@ export function buildPointResult(figures: PointFigures): PointResult {
       requests: warmup.requests,
       errors: warmup.errors,
       durationS: warmup.durationS,
-      throughputRps: warmup.durationS > 0 ? warmup.requests / warmup.durationS : 0,
+      throughputRps: warmup.durationS > 0 ? Math.max(0, warmup.requests - warmup.errors) / warmup.durationS : 0,
       timeline: warmup.timeline,
     },
     histograms: {
@@ -108,7 +113,8 @@ export function buildPointResult(figures: PointFigures): PointResult {
       saturationReasons: generator.saturationReasons,
       rssBytesMax: generator.rssBytesMax,
     },
-    littlesLaw: littlesLaw({ offeredConcurrency, throughputRps, residenceMs }),
+    // Only responses have a latency, so their rate is the one Little's law pairs with it.
+    littlesLaw: littlesLaw({ offeredConcurrency, throughputRps: rates.responsesPerSec, residenceMs }),
     ...(figures.drain === undefined ? {} : { drain: figures.drain }),
     ...(figures.interrupted ? { interrupted: true } : {}),
   };

@@ -42,6 +42,7 @@ export const pointResultSchema = z.looseObject({
   errors: count,
   errorPct: figure,
   throughputRps: figure,
+  rates: z.looseObject({ attemptsPerSec: figure, responsesPerSec: figure, successfulPerSec: figure }),
   latencyMs: latencySummaryMsSchema,
   serviceTimeMs: latencySummaryMsSchema.optional(),
   durationS: figure,

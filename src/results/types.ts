@@ -23,6 +23,7 @@ export interface TimelineSecond {
   second: number;
   requests: number;
   errors: number;
+  /** Successful responses per second in this second (goodput; schema 2, was all requests in 1). */
   throughputRps: number;
   p50Ms: number;
   p99Ms: number;
@@ -68,8 +69,22 @@ export interface GeneratorFigures {
   rssBytesMax: number;
 }
 
+/**
+ * Three rates per point (docs/point-result.md, "Throughput means answers"). Transport errors (refused, reset,
+ * timeout, closed) are attempts, never throughput.
+ */
+export interface PointRates {
+  /** Everything that completed in the window, socket errors included. */
+  attemptsPerSec: number;
+  /** HTTP responses of any status (what wrk calls Requests/sec). */
+  responsesPerSec: number;
+  /** Responses that passed every check (status class, echo bytes, response size): goodput. */
+  successfulPerSec: number;
+}
+
 export interface PointResult {
-  schemaVersion: 1;
+  /** 2 since throughputRps means goodput (1: all completed requests, transport errors included). */
+  schemaVersion: 2;
   driver: { name: string; version: string };
   model: 'closed' | 'open';
   startedAt: string;
@@ -78,7 +93,9 @@ export interface PointResult {
   requests: number;
   errors: number;
   errorPct: number;
+  /** Goodput: successful responses per second, the figure every capacity number is built on (= rates.successfulPerSec). */
   throughputRps: number;
+  rates: PointRates;
   /** Latency; for the open model measured from the intended send time (coordinated-omission corrected). */
   latencyMs: LatencySummaryMs;
   /** Open model: time from the actual send to the response (what an uncorrected tool reports). */
@@ -96,6 +113,7 @@ export interface PointResult {
    */
   timelineSlices?: { sliceMs: number; slices: TimelineSlice[] };
   /** The warm-up phase, measured but kept out of every figure above. */
+  /** throughputRps here is goodput too. */
   warmup: { requests: number; errors: number; durationS: number; throughputRps: number; timeline: TimelineSecond[] };
   /** HDR histograms of microseconds, compressed base64 (hdr-histogram-js encoding); mergeable exactly. */
   histograms: { latencyUs: string; serviceTimeUs?: string; warmupLatencyUs?: string };

@@ -4,8 +4,10 @@
  * (`src/results/read-json.ts`), so a file from another version fails there, naming the file, not deep inside analysis.
  */
 export const SCHEMA_VERSIONS = {
-  /** PointResult (docs/point-result.md): one point's figures, from any driver or importer. */
-  pointResult: 1,
+  /** PointResult (docs/point-result.md): one point's figures, from any driver or importer.
+   * 2: throughputRps is goodput (successful responses/s) and `rates` holds attempts, responses and successful
+   * per second; version 1 records are upgraded when read (upgrade-point-result.ts). */
+  pointResult: 2,
   /** One line of points.jsonl (StoredPoint). */
   storedPoint: 1,
   /** manifest.json of a run folder. */

@@ -1,11 +1,13 @@
 import type { ProgressTick } from '../engine/types.js';
 import type { PlanPoint } from '../plan/types.js';
+import type { PreflightCheck } from './preflight.js';
 import type { CpuPlacement, PrimingRecord, RunManifest, StoredPoint } from '../store/types.js';
 
 /** Everything runPlan reports while it works; the CLI draws from these and nothing else. */
 export type RunEvent =
   | { type: 'run-start'; runId: string; dir: string; plannedPoints: number; toRun: number; alreadyDone: number; resumed: boolean }
   | { type: 'components-ready'; targetDescription: string; backendDescription: string }
+  | { type: 'preflight-passed'; checks: PreflightCheck[] }
   | { type: 'placed'; placement: CpuPlacement }
   | { type: 'priming-start'; maxS: number }
   | { type: 'priming-end'; priming: PrimingRecord }

@@ -15,6 +15,7 @@ import type { RunEvent, RunResult } from './run-events.js';
 import { RunHandle } from './run-handle.js';
 import { SeriesStopper } from './series-stopper.js';
 import { checkDriverCapabilities } from './driver-capabilities.js';
+import type { PreflightInput } from './preflight.js';
 import { sloVerdict } from '../results/slo-verdict.js';
 
 export interface RunPlanOptions {
@@ -29,6 +30,8 @@ export interface RunPlanOptions {
   onEvent?: (event: RunEvent) => void;
   /** Driver and system starters; the built-in engine and targets by default. */
   components?: Partial<RunComponents>;
+  /** Send no preflight request before the first point (recorded in the manifest as skipped). */
+  skipPreflight?: boolean;
   /** Clock for the run id and manifest times (tests). */
   now?: () => Date;
 }
@@ -70,15 +73,10 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
       await store.updateManifest({ placement: placement.record });
       emit({ type: 'placed', placement: placement.record });
       const bodies = new Map<number, Uint8Array>();
-      const context: PointContext = {
-        scenario,
-        driver: components.driver,
-        target,
-        backend,
-        body: (bytes) => bodies.get(bytes) ?? bodies.set(bytes, wso2Payload(bytes)).get(bytes)!,
-        signal,
-        emit,
-      };
+      const body = (bytes: number): Uint8Array => bodies.get(bytes) ?? bodies.set(bytes, wso2Payload(bytes)).get(bytes)!;
+      await checkTarget({ scenario, points: toRun, target, backend, body }, components, options.skipPreflight === true, store, emit);
+      const context: PointContext = { scenario, driver: components.driver, target, backend, body, signal, emit };
+      // The warm start runs after the preflight: a dead target fails fast before any priming load.
       if (scenario.timing.primeMaxMs > 0) {
         emit({ type: 'priming-start', maxS: scenario.timing.primeMaxMs / 1000 });
         const priming = await primeRoutes(toRun, context, scenario.timing.primeMaxMs);
@@ -103,6 +101,18 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
   const measuredIds = new Set(run.points.map((stored) => stored.point.pointId));
   const notMeasured = plan.points.filter((point) => !measuredIds.has(point.pointId));
   return { runId: run.manifest.runId, dir: store.dir, status, manifest: run.manifest, points: run.points, notMeasured };
+}
+
+/** The preflight (or its recorded skip); throws GB_PREFLIGHT_FAILED before any load when the target is wrong. */
+async function checkTarget(input: PreflightInput, components: RunComponents, skip: boolean, store: RunStore, emit: (event: RunEvent) => void): Promise<void> {
+  if (skip) {
+    await store.updateManifest({ preflight: { skipped: true } });
+    emit({ type: 'warning', message: 'preflight skipped (--skip-preflight): a dead or wrong target will show only in the points' });
+    return;
+  }
+  const checks = await components.preflight(input);
+  await store.updateManifest({ preflight: { skipped: false, checks } });
+  emit({ type: 'preflight-passed', checks });
 }
 
 /** Measures the points in order, storing each before the next; stops early on abort. */

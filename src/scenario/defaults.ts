@@ -31,4 +31,6 @@ export const SCENARIO_DEFAULTS = {
   /** `auto` for the targets gatebench starts (embedded, nginx); nothing to place for an external one. */
   placement: { started: 'auto', external: 'off' },
   capacity: { headroomPct: 30 },
+  /** A point with more errors than this fails, unless the scenario says `errorRate: off`. */
+  slo: { errorPct: 1 },
 } as const;

@@ -2,7 +2,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { backendKind } from './cross-checks.js';
 import { SCENARIO_DEFAULTS } from './defaults.js';
 import type { ScenarioFile } from './schema.js';
-import type { Api, AuthSpec, BackendSpec, CpuShare, LoadLevels, PlacementSpec, Scenario, TargetSpec, TlsSpec } from './types.js';
+import type { Api, AuthSpec, BackendSpec, CpuShare, LoadLevels, PlacementSpec, Scenario, SloSpec, TargetSpec, TlsSpec } from './types.js';
 import { parseCpuList } from './units.js';
 
 /**
@@ -38,7 +38,7 @@ export function normalizeScenario(file: ScenarioFile, sourceFile: string | undef
     },
     slo: {
       ...(file.slo?.p99 !== undefined && { p99Ms: file.slo.p99 }),
-      ...(file.slo?.errorRate !== undefined && { errorPct: file.slo.errorRate }),
+      ...sloErrorPct(file.slo?.errorRate),
       ...(file.slo?.stopSeriesWhen !== undefined && {
         stopSeriesWhen: {
           ...(file.slo.stopSeriesWhen.p99 !== undefined && { p99Ms: file.slo.stopSeriesWhen.p99 }),
@@ -160,4 +160,11 @@ function normalizeLevels(file: ScenarioFile): LoadLevels {
     return { model: 'open', ratesRps: file.sweep.rates, maxInFlight: file.sweep.maxInFlight ?? SCENARIO_DEFAULTS.sweep.maxInFlight };
   }
   return { model: 'closed', concurrency: file.sweep.concurrency ?? [] };
+}
+
+/** The error-rate limit: 1 % when the scenario gives none (a run must not pass on errors), none for `off`. */
+function sloErrorPct(errorRate: number | 'off' | undefined): Pick<SloSpec, 'errorPct' | 'errorPctIsDefault'> {
+  if (errorRate === 'off') return {};
+  if (errorRate === undefined) return { errorPct: SCENARIO_DEFAULTS.slo.errorPct, errorPctIsDefault: true };
+  return { errorPct: errorRate };
 }

@@ -104,9 +104,11 @@ const placementSchema = z.union(
 
 const limitsSchema = strictObject({ p99: durationField().optional(), errorRate: percentField().optional() });
 
+const sloErrorRate = z.union([z.literal('off'), percentField()], { error: 'expected a percentage such as 1% or 0.5%, or off' });
+
 const sloSchema = strictObject({
   p99: durationField().optional(),
-  errorRate: percentField().optional(),
+  errorRate: sloErrorRate.optional(),
   stopSeriesWhen: limitsSchema.optional(),
 });
 

@@ -107,7 +107,10 @@ export interface TimingSpec {
 
 export interface SloSpec {
   p99Ms?: number;
+  /** Undefined only when the scenario says `errorRate: off`. */
   errorPct?: number;
+  /** Set when errorPct is the 1 % default, not the scenario's own figure (the table and report say so). */
+  errorPctIsDefault?: true;
   /** Stop a series early (skip its higher load levels) once a point is past these limits. */
   stopSeriesWhen?: { p99Ms?: number; errorPct?: number };
 }

@@ -6,16 +6,29 @@
 
 const DURATION_UNITS_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** `500ms`, `30s`, `2m`, `1h`, `1m30s`, or a bare number of milliseconds. */
+/**
+ * `500ms`, `30s`, `2m`, `1h`, `1m30s`, or `0`. A bare number other than 0 is refused: `-d 10` means 10 s to
+ * wrk users and 10 ms to others, so gatebench makes the writer say which.
+ */
 export function parseDurationMs(input: string | number): number {
-  if (typeof input === 'number') return requireFinite(input, 'duration', String(input));
+  if (typeof input === 'number') return input === 0 ? 0 : refuseBare(String(input));
   const text = input.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) === 0 ? 0 : refuseBare(text);
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(us|ms|s|m|h)/g)];
   if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text) {
     throw new RangeError(`"${input}" is not a duration; use a number with a unit: 500ms, 30s, 2m, 1h or 1m30s`);
   }
   return parts.reduce((total, part) => total + Number(part[1]) * DURATION_UNITS_MS[part[2]!]!, 0);
+}
+
+/** For a flag whose own name carries the unit (`--sleep-ms 30`): a bare number is milliseconds there. */
+export function parseMillisecondsFlag(input: string): number {
+  const text = input.trim();
+  return /^\d+(\.\d+)?$/.test(text) ? Number(text) : parseDurationMs(text);
+}
+
+function refuseBare(text: string): never {
+  throw new RangeError(`${text} has no unit; write ${text}s or ${text}ms`);
 }
 
 const SIZE_UNITS_BYTES: Record<string, number> = {

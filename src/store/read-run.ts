@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { GatebenchError } from '../errors.js';
 import { checkRecord } from '../results/check-record.js';
+import { upgradePointResult, isKnownPointResultVersion } from '../results/upgrade-point-result.js';
 import { runFiles } from './layout.js';
 import { runManifestSchema, storedPointSchema } from './schema.js';
 import type { RunManifest, StoredPoint, StoredRun } from './types.js';
@@ -87,5 +88,15 @@ function parsePointLine(line: string, file: string, lineNumber: number): StoredP
       hint: 'only a torn last line is tolerated; restore the file or delete that line',
     });
   }
-  return checkRecord(storedPointSchema, record, { file, line: lineNumber }, 'gatebench point record');
+  return checkRecord(storedPointSchema, withCurrentResult(record), { file, line: lineNumber }, 'gatebench point record');
+}
+
+/** A record whose result is of an older known version gets that result upgraded before the schema check. */
+function withCurrentResult(record: unknown): unknown {
+  if (record === null || typeof record !== 'object') return record;
+  const result = (record as { result?: unknown }).result;
+  if (result === null || typeof result !== 'object') return record;
+  const version = (result as { schemaVersion?: unknown }).schemaVersion;
+  if (!isKnownPointResultVersion(version)) return record;
+  return { ...record, result: upgradePointResult(result as Parameters<typeof upgradePointResult>[0]) };
 }

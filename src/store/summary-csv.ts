@@ -35,6 +35,8 @@ export const WSO2_COLUMNS = [
 ] as const;
 
 export const GATEBENCH_COLUMNS = [
+  /** Goodput: responses that passed every check, per second. WSO2's Throughput column keeps JMeter's meaning. */
+  'Successful (Requests/sec)',
   'Mediation',
   'Model',
   'Target Rate (Requests/sec)',
@@ -94,7 +96,8 @@ export function summaryCsvRows(points: StoredPoint[], placement?: CpuPlacement):
       result.requests,
       result.errors,
       round(result.errorPct),
-      round(result.throughputRps),
+      // JMeter's meaning (every sample, failed ones included), so the column compares with WSO2's published CSVs.
+      round(result.rates.attemptsPerSec),
       round(latency.mean),
       round(result.littlesLaw.impliedConcurrency),
       round(latency.stdev),

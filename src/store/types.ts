@@ -10,7 +10,7 @@
  */
 import type { PlanPoint } from '../plan/types.js';
 import type { PointResult, SloVerdict } from '../results/types.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Api, Scenario } from '../scenario/types.js';
 
 export interface HostInfo {
   hostname: string;
@@ -37,6 +37,8 @@ export interface RunManifest {
   endedAt?: string;
   status: 'running' | 'complete' | 'interrupted' | 'failed';
   plannedPoints: number;
+  /** The check of the target before the first point; `skipped` only when asked (run --skip-preflight). */
+  preflight?: PreflightRecord;
   /** Where the local components ran (CPU lists), read back from the kernel after pinning. Absent in older runs. */
   placement?: CpuPlacement;
   /** The warm start before the first measured point; its requests are in no result. Absent when off or older. */
@@ -87,6 +89,11 @@ export interface PrimingRecord {
   /** e.g. `mediation-100KiB did not settle within its 3.0 s`. */
   notes: string[];
 }
+
+/** One request per route before any load: what came back (see src/run/preflight.ts). */
+export type PreflightRecord =
+  | { skipped: true }
+  | { skipped: false; checks: Array<{ api: Api; url: string; messageSizeBytes: number; status: number; latencyMs: number }> };
 
 /**
  * CPU and memory of one process over one point's measured window. Remote telemetry (monitor.prometheus) adds

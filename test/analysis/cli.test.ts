@@ -35,7 +35,7 @@ describe('analysis commands (CLI smoke)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('fit usl prints the named parameters, and exits 1 with a reason when it refuses', async () => {
+  it('fit usl prints the named parameters, and exits 2 with a reason when it refuses', async () => {
     const fitted = await cli('fit', 'usl', 'test/fixtures/analysis/usl-points.csv', '--json');
     expect(fitted.code).toBe(0);
     const json = JSON.parse(fitted.stdout) as Record<string, number>;
@@ -45,7 +45,7 @@ describe('analysis commands (CLI smoke)', () => {
     const few = join(dir, 'few.csv');
     await writeFile(few, 'n,throughput\n1,100\n10,800\n100,2000\n');
     const refused = await cli('fit', 'usl', few);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2);
     expect(refused.stdout).toContain('USL not fitted: only 3 distinct concurrency levels');
     const bad = join(dir, 'bad.csv');
     await writeFile(bad, 'users,rps\n1,100\n');

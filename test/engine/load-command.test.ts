@@ -26,7 +26,12 @@ describe('gatebench load', () => {
   });
 
   it('names the flag when a value is wrong', () => {
-    expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, duration: 'soon' })).toThrow(/not a duration/);
+    expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, duration: 'soon' })).toThrow(/-d\/--duration: "soon" is not a duration/);
+    expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, duration: '10' })).toThrow('-d/--duration: 10 has no unit; write 10s or 10ms');
+    expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, timeout: '30' })).toThrow('--timeout: 30 has no unit; write 30s or 30ms');
+    // The user's words, not the engine's (request.url, checks.statusClass)
+    expect(() => loadOptionsFromFlags('ftp://127.0.0.1/', DEFAULT_FLAGS)).toThrow('<url> must be http:// or https://, got ftp:');
+    expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, expectStatus: '7' })).toThrow(/--expect-status must be a whole number from 1 to 5/);
     expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, connections: '0' })).toThrow(/-c\/--connections/);
     expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, header: ['nocolon'] })).toThrow(GatebenchError);
     expect(() => loadOptionsFromFlags('http://127.0.0.1:9/', { ...DEFAULT_FLAGS, client: 'curl' })).toThrow(/load: --client "curl" is not a client; use raw or undici/);

@@ -26,6 +26,8 @@ export function fakeComponents(driver = new FakeDriver()): RunComponents & { sle
     driver,
     startBackend: async () => backend,
     startTarget: async () => target,
+    // No request: the fake target listens nowhere. The real preflight has its own tests against real servers.
+    preflight: async ({ points }) => [...new Set(points.map((point) => point.api))].map((api) => ({ api, url: `${target.baseUrl}/${api}`, messageSizeBytes: 0, status: 200, latencyMs: 0 })),
     sleeps,
     closed,
   };

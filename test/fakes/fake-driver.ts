@@ -45,9 +45,9 @@ export function fakePointResult(outcome: FakeOutcome, startedAt = new Date('2026
   const errors = outcome.errors ?? 0;
   const durationS = 1;
   const latencyMs = summarizeMs(histogram);
-  const throughputRps = requests / durationS;
+  const throughputRps = (requests - errors) / durationS;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     driver: { name: 'fake', version: '0' },
     model: 'closed',
     startedAt: startedAt.toISOString(),
@@ -56,10 +56,11 @@ export function fakePointResult(outcome: FakeOutcome, startedAt = new Date('2026
     errors,
     errorPct: requests === 0 ? 0 : (errors / requests) * 100,
     throughputRps,
+    rates: { attemptsPerSec: requests / durationS, responsesPerSec: requests / durationS, successfulPerSec: throughputRps },
     latencyMs,
     durationS,
-    bytesSentPerSec: throughputRps * 1024,
-    bytesReceivedPerSec: throughputRps * 2048,
+    bytesSentPerSec: (requests / durationS) * 1024,
+    bytesReceivedPerSec: (requests / durationS) * 2048,
     statusCounts: { '2xx': requests - errors, '5xx': errors },
     errorsByKind: errors === 0 ? {} : { http_503: errors },
     timeline: [],

@@ -48,9 +48,9 @@ describe('gatebench report', () => {
     expect(result.stderr).toContain('2 runs make one side-by-side report: say where it goes with --out DIR');
   });
 
-  it('exits 1 naming the folder when it is not a run', async () => {
+  it('exits 2 naming the folder when it is not a run', async () => {
     const result = await runCli(['report', outDir, '--out', join(outDir, 'nested')]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${outDir} is not a gatebench run folder`);
   });
 

@@ -9,7 +9,8 @@ const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000}s` : `${
 
 describe('docs/scenarios.md defaults', () => {
   it('match SCENARIO_DEFAULTS', () => {
-    const { timing, sweep, target, auth, capacity } = SCENARIO_DEFAULTS;
+    const { timing, sweep, target, auth, capacity, slo } = SCENARIO_DEFAULTS;
+    expect(row('errorRate')).toContain(`default \`${slo.errorPct}%\``);
     expect(row('warmup')).toContain(`\`${seconds(timing.warmupMs)}\``);
     expect(row('duration')).toContain(`\`${seconds(timing.durationMs)}\``);
     expect(row('pause')).toContain(`\`${seconds(timing.pauseMs)}\``);

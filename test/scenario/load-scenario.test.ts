@@ -148,6 +148,21 @@ describe('loadScenario: each class of bad file names the file, line and field', 
     expect((error as Error).message).toContain(`${join(fixtures, 'bad-unit.yaml')}:5 sweep.messageSizes[1]: "10 KiBs" is not a size`);
   });
 
+  it('a bare number as a duration (5 would be read as 5 ms), saying how to write it', async () => {
+    const issues = await issuesOf('bad-bare-duration.yaml');
+    expect(issues).toEqual([
+      { path: 'timing.duration', line: 6, message: '5 has no unit; write 5s or 5ms' },
+      { path: 'timing.timeout', line: 7, message: '30 has no unit; write 30s or 30ms' },
+    ]);
+  });
+
+  it('slo.errorRate: 1 % by default (marked so), or off when the scenario says off', () => {
+    const base = ['target: embedded', 'sweep: { messageSizes: [1KiB], concurrency: [1] }'];
+    expect(parseScenario(base.join('\n'), 'x.yaml').slo).toEqual({ errorPct: 1, errorPctIsDefault: true });
+    expect(parseScenario([...base, 'slo: { errorRate: off }'].join('\n'), 'x.yaml').slo).toEqual({});
+    expect(parseScenario([...base, 'slo: { errorRate: 0.5% }'].join('\n'), 'x.yaml').slo).toEqual({ errorPct: 0.5 });
+  });
+
   it('own backend with several sleeps', async () => {
     const issues = await issuesOf('bad-own-backend-sleeps.yaml');
     expect(issues).toHaveLength(1);

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { formatSize, parseDurationMs, parsePercent, parseRateRps, parseSizeBytes } from '../../src/scenario/units.js';
+import { formatSize, parseDurationMs, parseMillisecondsFlag, parsePercent, parseRateRps, parseSizeBytes } from '../../src/scenario/units.js';
 
 describe('units', () => {
+  it('refuses a bare number of time (other than 0), saying how to write it', () => {
+    expect(() => parseDurationMs('10')).toThrow('10 has no unit; write 10s or 10ms');
+    expect(() => parseDurationMs(5)).toThrow('5 has no unit; write 5s or 5ms');
+    expect(() => parseDurationMs(' 30 ')).toThrow('30 has no unit; write 30s or 30ms');
+    expect(parseMillisecondsFlag('30')).toBe(30);
+    expect(parseMillisecondsFlag('1s')).toBe(1000);
+  });
+
   it('parses durations', () => {
     expect(parseDurationMs('500ms')).toBe(500);
     expect(parseDurationMs('30s')).toBe(30_000);
     expect(parseDurationMs('1m30s')).toBe(90_000);
-    expect(parseDurationMs('250')).toBe(250);
+    expect(parseDurationMs('0')).toBe(0);
+    expect(parseDurationMs(0)).toBe(0);
     expect(() => parseDurationMs('10 parsecs')).toThrow(/not a duration/);
   });
 

@@ -5,11 +5,13 @@
  * The solver works on rescaled parameters (N over its maximum, X over its maximum) so that all three are of
  * similar size: Levenberg-Marquardt's damping is isotropic and converges badly when σ ~ 0.05, κ ~ 1e-5 and
  * λ ~ 1000 are stepped together. Starting points come from Gunther's linearisation: for a trial λ,
- * λN/X − 1 = σ(N−1) + κN(N−1) is linear in σ and κ.
+ * λN/X − 1 = σ(N−1) + κN(N−1) is linear in σ and κ. When a bound binds, the reduced models' own optima
+ * (usl-reduced.ts) replace the point where LM stopped against the bound.
  */
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
 import type { UslParameters } from './types.js';
 import { rSquared } from '../stats.js';
+import { fitUslOnBound, type UslBound } from './usl-reduced.js';
 
 export interface UslSample {
   concurrency: number;
@@ -69,6 +71,13 @@ function sumSquaredErrors(samples: readonly UslSample[], params: UslParameters):
   let sse = 0;
   for (const sample of samples) sse += (sample.throughputRps - uslThroughput(params, sample.concurrency)) ** 2;
   return sse;
+}
+
+function boundsHeld(params: UslParameters): UslBound[] {
+  if (params.sigma === 0 && params.kappa === 0) return ['kappa', 'sigma', 'both'];
+  if (params.kappa === 0) return ['kappa'];
+  if (params.sigma === 0) return ['sigma'];
+  return [];
 }
 
 /** Non-negative least squares of y on two columns, by trying the four active sets (tiny problem). */
@@ -145,6 +154,15 @@ export function fitUslRaw(
     const sse = sumSquaredErrors(usable, params);
     if (!Number.isFinite(sse)) continue;
     if (best === null || sse < best.sse) best = { params, sse, r2: 0 };
+  }
+  // Active-set refit: LM clamped at κ = 0 or σ = 0 stalls short of the bounded optimum, so when its best fit
+  // sits on a bound, the optimum of that reduced model (one shape parameter, λ in closed form) competes too.
+  const onBound = best === null ? [] : boundsHeld(best.params);
+  for (const bound of onBound) {
+    const params = fitUslOnBound(usable, bound, scale.n);
+    if (params === null) continue;
+    const sse = sumSquaredErrors(usable, params);
+    if (Number.isFinite(sse) && (best === null || sse < best.sse)) best = { params, sse, r2: 0 };
   }
   if (best === null) return null;
   const measured = usable.map((sample) => sample.throughputRps);

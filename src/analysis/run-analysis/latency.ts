@@ -23,7 +23,7 @@ function latencyMeasurements(findings: readonly PointFinding[]): LatencyMeasurem
 
 /** The first crossing of the SLO by p99, linearly interpolated between the two measured levels around it. */
 export function findKnee(measured: ReadonlyArray<{ concurrency: number; p99LatencyMs: number }>, sloP99Ms: number | null): Knee {
-  if (sloP99Ms === null) return { status: 'noSlo', reason: 'no p99 SLO given (scenario slo.p99Ms or --slo-p99)' };
+  if (sloP99Ms === null) return { status: 'noSlo', reason: 'no p99 SLO given (slo.p99 in the scenario, or --slo-p99)' };
   if (measured.length === 0) return { status: 'below', sloP99Ms, reason: 'no measured points' };
   const first = measured[0]!;
   if (first.p99LatencyMs > sloP99Ms) {

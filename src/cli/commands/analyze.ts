@@ -6,7 +6,7 @@ import { formatAnalysisBrief, formatAnalysisSummary } from '../render/analysis-t
 import { loadBaselines } from '../../baselines/load-baseline.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import type { Api } from '../../scenario/types.js';
-import { wholeFlag } from '../flags.js';
+import { unitFlag, wholeFlag } from '../flags.js';
 
 /** `gatebench analyze <run-dir>`: fits, knees, size models, mediation cost, baselines; writes analysis.json. */
 
@@ -32,15 +32,6 @@ export function baselineLoadOptions(flags: BaselineFlags): { machineType?: strin
   };
 }
 
-/** A flag read with a parser from scenario/units.ts; its error is reported under the flag's name. */
-export function unitFlag<T>(flag: string, text: string, parse: (text: string) => T): T {
-  try {
-    return parse(text);
-  } catch (error) {
-    throw new GatebenchError('GB_INPUT_INVALID', `${flag}: ${(error as Error).message}`);
-  }
-}
-
 interface AnalyzeFlags extends BaselineFlags {
   sloP99?: string;
   resamples: string;
@@ -54,7 +45,7 @@ export function register(program: Command): void {
   const command = program
     .command('analyze <run-dir>')
     .description('fit capacity curves (USL per series, size model, knee, mediation cost, limiting component); prints a summary, writes analysis.json only with --out')
-    .option('--slo-p99 <duration>', 'p99 SLO for the knee, e.g. 200ms (default: the scenario slo.p99Ms)')
+    .option('--slo-p99 <duration>', 'p99 SLO for the knee, e.g. 200ms (default: slo.p99 of the scenario)')
     .option('--resamples <n>', 'bootstrap resamples for the USL confidence intervals', String(DEFAULT_USL_SETTINGS.resamples))
     .option('--seed <n>', 'bootstrap seed', String(DEFAULT_USL_SETTINGS.seed))
     .option('--json', 'print analysis.json instead of the summary')

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { spareCoreWorkers, startMockBackend, type MockBackendOptions } from '../../../mock-backend/index.js';
 import { GatebenchError } from '../../errors.js';
-import { parseDurationMs, parseSizeBytes } from '../../scenario/units.js';
+import { parseMillisecondsFlag, parseSizeBytes } from '../../scenario/units.js';
 import { wholeFlag } from '../flags.js';
 import { untilStopSignal } from '../signals.js';
 
@@ -57,7 +57,7 @@ export function backendOptionsFromFlags(flags: BackendFlags): MockBackendOptions
     adminHost: flags.adminHost,
     workers: flags.workers === 'auto' ? spareCoreWorkers() : wholeFlag('--workers', flags.workers),
   };
-  if (flags.sleepMs !== undefined) options.sleepMs = parseDurationMs(flags.sleepMs);
+  if (flags.sleepMs !== undefined) options.sleepMs = parseMillisecondsFlag(flags.sleepMs);
   if (flags.responseSize !== undefined) options.responseSizeBytes = parseSizeBytes(flags.responseSize);
   if (flags.maxBody !== undefined) options.maxBodyBytes = parseSizeBytes(flags.maxBody);
   if (flags.seed !== undefined) options.seed = wholeFlag('--seed', flags.seed);

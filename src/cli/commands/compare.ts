@@ -4,8 +4,7 @@ import { assertNoRegression, compareRuns } from '../../analysis/regression/regre
 import { formatRegressionTable, regressionJunit, regressionMarkdown } from '../render/regression-render.js';
 import { readRun } from '../../store/read-run.js';
 import { parsePercent } from '../../scenario/units.js';
-import { wholeFlag } from '../flags.js';
-import { unitFlag } from './analyze.js';
+import { unitFlag, wholeFlag } from '../flags.js';
 
 /** `gatebench compare <baseline-run> <candidate-run>`: the CI regression gate; exits 1 on a confident regression. */
 

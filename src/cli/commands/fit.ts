@@ -3,7 +3,7 @@ import { analyzeUsl, DEFAULT_USL_SETTINGS } from '../../analysis/fit/usl-analysi
 import { readUslCsv } from '../../analysis/load-inputs.js';
 import type { UslOutcome } from '../../analysis/fit/types.js';
 import { interval, rps, sig } from '../render/numbers.js';
-import { GatebenchError } from '../../errors.js';
+import { EXIT_CODES, GatebenchError } from '../../errors.js';
 import { SCHEMA_VERSIONS } from '../../results/versions.js';
 import { wholeFlag } from '../flags.js';
 
@@ -61,7 +61,7 @@ export function register(program: Command): void {
   const fit = program.command('fit').description('fit a model to your own numbers');
   fit
     .command('usl <file>')
-    .description('fit X(N) = λN / (1 + σ(N−1) + κN(N−1)) to a CSV with columns n,throughput; exits 1 when the fit is refused')
+    .description('fit X(N) = λN / (1 + σ(N−1) + κN(N−1)) to a CSV with columns n,throughput; exits 2 when the fit is refused')
     .option('--json', 'print JSON')
     .option('--min-levels <n>', 'refuse with fewer distinct n values', String(DEFAULT_USL_SETTINGS.minDistinctConcurrency))
     .option('--min-r2 <r2>', 'refuse a fit below this R²', String(DEFAULT_USL_SETTINGS.minR2))
@@ -77,6 +77,6 @@ export function register(program: Command): void {
         seed: wholeFlag('--seed', flags.seed, { min: 0 }),
       });
       process.stdout.write(flags.json ? JSON.stringify(uslJson(outcome), null, 2) + '\n' : uslText(outcome));
-      if (outcome.status === 'notFitted') process.exitCode = 1;
+      if (outcome.status === 'notFitted') process.exitCode = EXIT_CODES.badInput; // data this fit cannot use
     });
 }

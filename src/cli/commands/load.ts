@@ -1,11 +1,16 @@
 import type { Command } from 'commander';
 import { ENGINE_CLIENTS, runLoad, type EngineClient, type LoadOptions, type ProgressTick } from '../../engine/index.js';
+import type { PointResult } from '../../results/types.js';
 import { formatPointSummary } from '../render/point-summary.js';
 import { openFileLimits, planOpenFiles, reexecWithOpenFiles } from '../../engine/fd-limit.js';
 import { GatebenchError } from '../../errors.js';
 import { wso2Payload } from '../../payload.js';
-import { parseDurationMs, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
-import { wholeFlag } from '../flags.js';
+import { sloVerdict } from '../../results/slo-verdict.js';
+import { describeSlo } from '../../scenario/slo-text.js';
+import type { SloSpec } from '../../scenario/types.js';
+import { shortWindowWarning } from '../../scenario/window-warning.js';
+import { parseDurationMs, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
+import { unitFlag, wholeFlag } from '../flags.js';
 
 /** `gatebench load <url>`: one point of load against a URL, printed like wrk or as the point JSON. */
 
@@ -29,6 +34,9 @@ export interface LoadFlags {
   json?: boolean;
   /** raw (default) or undici. */
   client?: string;
+  /** Default 1%. */
+  sloErrorRate?: string;
+  sloP99?: string;
 }
 
 const DEFAULT_USERS = 50;
@@ -49,24 +57,25 @@ function parseHeader(text: string, headers: Record<string, string>): Record<stri
 /** Flags -> LoadOptions; exported so it is tested without spawning. Throws GB_INPUT_INVALID naming the flag. */
 export function loadOptionsFromFlags(url: string, flags: LoadFlags): LoadOptions {
   try {
+    requireHttpUrl(url);
     let headers: Record<string, string> = {};
     for (const header of flags.header) headers = parseHeader(header, headers);
-    const body = flags.bodySize === undefined ? undefined : wso2Payload(parseSizeBytes(flags.bodySize));
+    const body = flags.bodySize === undefined ? undefined : wso2Payload(unitFlag('--body-size', flags.bodySize, parseSizeBytes));
     if (body !== undefined && headers['content-type'] === undefined) headers['content-type'] = 'application/json';
     const connections = flags.connections === undefined ? undefined : wholeFlag('-c/--connections', flags.connections, { min: 1 });
     const model: LoadOptions['model'] =
       flags.rate === undefined
-        ? { kind: 'closed', users: connections ?? DEFAULT_USERS, rampUpMs: parseDurationMs(flags.rampUp), thinkTimeMs: parseDurationMs(flags.thinkTime) }
-        : { kind: 'open', rateRps: parseRateRps(flags.rate), maxInFlight: connections ?? DEFAULT_OPEN_IN_FLIGHT };
+        ? { kind: 'closed', users: connections ?? DEFAULT_USERS, rampUpMs: unitFlag('--ramp-up', flags.rampUp, parseDurationMs), thinkTimeMs: unitFlag('--think-time', flags.thinkTime, parseDurationMs) }
+        : { kind: 'open', rateRps: unitFlag('--rate', flags.rate, parseRateRps), maxInFlight: connections ?? DEFAULT_OPEN_IN_FLIGHT };
     return {
       request: { url, method: (flags.method ?? (body === undefined ? 'GET' : 'POST')).toUpperCase(), headers, ...(body === undefined ? {} : { body }) },
       model,
-      warmupMs: parseDurationMs(flags.warmup),
-      durationMs: parseDurationMs(flags.duration),
-      drainTimeoutMs: parseDurationMs(flags.drainTimeout),
-      timeoutMs: parseDurationMs(flags.timeout),
+      warmupMs: unitFlag('--warmup', flags.warmup, parseDurationMs),
+      durationMs: unitFlag('-d/--duration', flags.duration, parseDurationMs),
+      drainTimeoutMs: unitFlag('--drain-timeout', flags.drainTimeout, parseDurationMs),
+      timeoutMs: unitFlag('--timeout', flags.timeout, parseDurationMs),
       workers: wholeFlag('--workers', flags.workers, { min: 0 }),
-      checks: { statusClass: wholeFlag('--expect-status', flags.expectStatus, { min: 1 }) },
+      checks: { statusClass: wholeFlag('--expect-status', flags.expectStatus, { min: 1, max: 5 }) },
       client: parseClient(flags.client ?? 'raw'),
       ...(flags.maxRequests === undefined ? {} : { maxRequests: wholeFlag('--max-requests', flags.maxRequests, { min: 1 }) }),
       ...(flags.insecure === true || flags.caFile !== undefined ? { tls: { insecure: flags.insecure === true, ...(flags.caFile === undefined ? {} : { caFile: flags.caFile }) } } : {}),
@@ -89,25 +98,88 @@ async function loadAction(url: string, flags: LoadFlags): Promise<void> {
     return;
   }
   if (fdPlan.action === 'refuse') throw new GatebenchError('GB_INPUT_INVALID', fdPlan.message);
+  const slo = sloFromFlags(flags);
+  const shortWindow = shortWindowWarning(options.durationMs);
+  if (shortWindow !== undefined) process.stderr.write(`warning: ${shortWindow}\n`);
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
+  let interrupted = false;
+  const onSigint = (): void => {
+    interrupted = true;
+    controller.abort();
+  };
   process.once('SIGINT', onSigint);
   const showProgress = flags.json !== true && process.stderr.isTTY;
+  const dead = deadTargetWatch(controller);
   try {
-    // No hook without a line to show: the coordinator then keeps no recent histograms to merge each second.
     const onProgress = (tick: ProgressTick): void => {
+      dead.observe(tick);
+      if (!showProgress) return;
       process.stderr.write(`\r${tick.phase} ${(tick.elapsedMs / 1000).toFixed(0)}s: ${tick.requests} requests, ${tick.errors} errors, ${tick.currentRps} req/s, p99 ${tick.currentP99Ms.toFixed(2)} ms   `);
     };
-    const result = await runLoad(options, { signal: controller.signal, ...(showProgress ? { onProgress } : {}) });
+    const result = await runLoad(options, { signal: controller.signal, onProgress });
     if (showProgress) process.stderr.write('\n');
     if (flags.json === true) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       // stdout stays pure JSON; the generator warnings still reach the user.
       for (const reason of result.generator.saturationReasons) process.stderr.write(`WARNING: generator saturated: ${reason}\n`);
     } else process.stdout.write(`${formatPointSummary(result, url)}\n`);
+    judgeLoad(result, url, slo, { deadInFirstSecond: dead.stopped(), interrupted });
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/**
+ * Watches the first second: when every request that completed in it was a socket error (refused, reset, ...)
+ * and none got an HTTP response, nothing is listening, so the load stops there instead of counting refusals.
+ */
+function deadTargetWatch(controller: AbortController): { observe(tick: ProgressTick): void; stopped(): boolean } {
+  let judged = false;
+  let stopped = false;
+  return {
+    observe(tick) {
+      if (judged || tick.elapsedMs < 1000 || tick.sinceStart === undefined) return;
+      judged = true;
+      if (tick.sinceStart.responses === 0 && tick.sinceStart.completed > 0) {
+        stopped = true;
+        controller.abort();
+      }
+    },
+    stopped: () => stopped,
+  };
+}
+
+/** The exit code of a finished load: 3 when nothing answered, 130 when interrupted, 99 when the point failed. */
+function judgeLoad(result: PointResult, url: string, slo: SloSpec, how: { deadInFirstSecond: boolean; interrupted: boolean }): void {
+  const responses = Object.values(result.statusCounts).reduce((sum, count) => sum + count, 0);
+  if (how.deadInFirstSecond || responses === 0) {
+    const kinds = Object.entries({ ...result.errorsByKind }).map(([kind, count]) => `${kind} ${count}`).join(', ');
+    throw new GatebenchError('GB_TARGET_UNREACHABLE', `${url}: no HTTP response${how.deadInFirstSecond ? ' in the first second; stopped' : ''}${kinds === '' ? '' : ` (socket errors: ${kinds})`}`, {
+      hint: 'nothing answers there: is the server running, and are the host, port and http/https right?',
+    });
+  }
+  if (how.interrupted) throw new GatebenchError('GB_INTERRUPTED', 'interrupted; the figures above cover the shortened window');
+  const verdict = sloVerdict(slo, result);
+  if (!verdict.pass) throw new GatebenchError('GB_SLO_FAILED', `the point failed its SLO (${describeSlo(slo) ?? 'at least one successful response'}): ${verdict.reasons.join('; ')}`);
+}
+
+function sloFromFlags(flags: LoadFlags): SloSpec {
+  const errorRate = (flags.sloErrorRate ?? '1%').trim();
+  return {
+    ...(errorRate === 'off' ? {} : { errorPct: unitFlag('--slo-error-rate', errorRate, parsePercent) }),
+    ...(flags.sloP99 === undefined ? {} : { p99Ms: unitFlag('--slo-p99', flags.sloP99, parseDurationMs) }),
+  };
+}
+
+/** The engine checks this too, but in its own words (request.url); the user wrote <url>. */
+function requireHttpUrl(url: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new RangeError(`<url> "${url}" is not a URL; write it like http://127.0.0.1:8080/path`);
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new RangeError(`<url> must be http:// or https://, got ${protocol}`);
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -134,6 +206,8 @@ export function register(program: Command): void {
     .option('--insecure', 'https: accept any server certificate')
     .option('--ca-file <file>', 'https: PEM file of the CA that signed the server certificate')
     .option('--client <client>', 'HTTP client: raw (pre-encoded requests on keep-alive sockets) or undici (docs/engine.md)', 'raw')
+    .option('--slo-error-rate <pct>', 'the point fails (exit 99) above this error rate; off to turn it off', '1%')
+    .option('--slo-p99 <duration>', 'the point fails (exit 99) when its p99 is above this, e.g. 200ms')
     .option('--json', 'print the point result as JSON (docs/point-result.md) instead of the summary')
     .action(loadAction);
 }

@@ -9,7 +9,8 @@ import { loadBaselines } from '../../baselines/load-baseline.js';
 import { readRun } from '../../store/read-run.js';
 import type { StoredRun } from '../../store/types.js';
 import { formatSize, parseDurationMs, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
-import { addBaselineOptions, baselineLoadOptions, unitFlag, type BaselineFlags } from './analyze.js';
+import { addBaselineOptions, baselineLoadOptions, type BaselineFlags } from './analyze.js';
+import { unitFlag } from '../flags.js';
 import { recommendDeployment, type DeploymentInput } from '../../analysis/capacity/deployment-pattern.js';
 import { formatDeployment } from '../render/plan-text.js';
 
@@ -44,7 +45,7 @@ export async function planRequestFromFlags(run: StoredRun, flags: PlanFlags): Pr
   const rate = flags.rate !== undefined ? unitFlag('--rate', flags.rate, parseRateRps) : scenario.capacity?.targetRps;
   if (rate === undefined) throw new GatebenchError('GB_INPUT_INVALID', 'no target rate: give --rate, e.g. --rate 5000 (or set capacity.targetRps in the scenario)');
   const slo = flags.sloP99 !== undefined ? unitFlag('--slo-p99', flags.sloP99, parseDurationMs) : scenario.slo.p99Ms;
-  if (slo === undefined) throw new GatebenchError('GB_INPUT_INVALID', 'no p99 SLO: give --slo-p99, e.g. --slo-p99 200ms (or set slo.p99Ms in the scenario)');
+  if (slo === undefined) throw new GatebenchError('GB_INPUT_INVALID', 'no p99 SLO: give --slo-p99, e.g. --slo-p99 200ms (or set slo.p99 in the scenario)');
   const headroomPct = flags.headroom !== undefined ? unitFlag('--headroom', flags.headroom, parsePercent) : (scenario.capacity?.headroomPct ?? DEFAULT_HEADROOM_PCT);
   let mix: MixEntry[];
   const single = flags.size === undefined && flags.sleep === undefined && flags.mediation === undefined;
@@ -78,7 +79,7 @@ export function register(program: Command): void {
     .option('--sleep <duration>', 'backend sleep, e.g. 30ms (default: the run\'s only sleep)')
     .option('--mediation <pct>', 'share of requests through the mediation API, e.g. 20%')
     .option('--mix <file>', 'YAML traffic mix: a list of { name, api, size, sleep, weight }')
-    .option('--slo-p99 <duration>', 'p99 each instance must meet, e.g. 200ms (default: the scenario slo.p99Ms)')
+    .option('--slo-p99 <duration>', 'p99 each instance must meet, e.g. 200ms (default: slo.p99 of the scenario)')
     .option('--headroom <pct>', `capacity kept free, e.g. 30% (default: the scenario's, else ${DEFAULT_HEADROOM_PCT} %)`)
     .option('--min-rate <rps>', 'the quietest sustained rate; a target 2x or more above it calls for autoscaling (default: the scenario capacity.minRps)')
     .option('--internal-external', 'internal and external consumers get separate gateway clusters (WSO2 pattern 4)')

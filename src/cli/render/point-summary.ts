@@ -1,3 +1,4 @@
+import { pointCounts, socketErrors } from '../../results/point-rates.js';
 import type { LatencySummaryMs, PointResult } from '../../results/types.js';
 
 /**
@@ -17,8 +18,18 @@ export function formatPointSummary(result: PointResult, target: string): string 
     lines.push('  Service time (from actual send):');
     lines.push(...distribution(result.serviceTimeMs));
   }
-  lines.push(`  ${result.requests} requests in ${fixed(result.durationS, 2)}s, ${formatBytes(result.bytesReceivedPerSec * result.durationS)} read`);
-  lines.push(`Requests/sec: ${fixed(result.throughputRps, 2)}`);
+  const counts = pointCounts(result);
+  const perSecond = (count: number): string => fixed(result.durationS > 0 ? count / result.durationS : 0, 2);
+  lines.push(`  ${counts.responses} responses in ${fixed(result.durationS, 2)}s (${counts.attempts} attempts), ${formatBytes(result.bytesReceivedPerSec * result.durationS)} read`);
+  const socket = socketErrors(result.errorsByKind);
+  if (socket.connect + socket.read + socket.write + socket.timeout + socket.other > 0) {
+    lines.push(`  Socket errors: connect ${socket.connect}, read ${socket.read}, write ${socket.write}, timeout ${socket.timeout}${socket.other > 0 ? `, other ${socket.other}` : ''}`);
+  }
+  const non2xx3xx = Object.entries(result.statusCounts).filter(([status]) => status !== '2xx' && status !== '3xx').reduce((sum, [, count]) => sum + count, 0);
+  if (non2xx3xx > 0) lines.push(`  Non-2xx or 3xx responses: ${non2xx3xx}`);
+  // wrk's Requests/sec counts responses of any status; goodput counts only those that passed every check.
+  lines.push(`Requests/sec: ${perSecond(counts.responses)}`);
+  lines.push(`Successful/sec: ${perSecond(counts.successful)} (passed every check)${counts.attempts > counts.responses ? `; attempts/sec ${perSecond(counts.attempts)}` : ''}`);
   lines.push(`Transfer/sec: ${formatBytes(result.bytesReceivedPerSec)} received, ${formatBytes(result.bytesSentPerSec)} sent`);
   const statuses = Object.entries(result.statusCounts).map(([status, count]) => `${status} ${count}`).join(', ');
   if (statuses !== '') lines.push(`Responses: ${statuses}`);

@@ -4,7 +4,7 @@ const fixed = (value: number, digits: number): string => value.toFixed(digits);
 
 /** The end-of-run table: one row per point, aligned columns, plain text (safe for logs and CI). */
 export function formatPointsTable(points: readonly StoredPoint[]): string {
-  const header = ['point', 'req/s', 'mean ms', 'p90 ms', 'p99 ms', 'errors %', 'SLO', 'generator'];
+  const header = ['point', 'successful/s', 'mean ms', 'p90 ms', 'p99 ms', 'errors %', 'SLO', 'generator'];
   const rows = points.map(({ point, result, slo }) => [
     point.pointId,
     fixed(result.throughputRps, 1),
@@ -26,7 +26,7 @@ export function formatPointLine(stored: StoredPoint, number: number, total: numb
   const { point, result, slo } = stored;
   const parts = [
     `[${number}/${total}] ${point.pointId}`,
-    `${fixed(result.throughputRps, 1)} req/s`,
+    `${fixed(result.throughputRps, 1)} successful/s`,
     `mean ${fixed(result.latencyMs.mean, 2)} ms`,
     `p99 ${fixed(result.latencyMs.p99, 2)} ms`,
     `errors ${fixed(result.errorPct, 2)}%`,

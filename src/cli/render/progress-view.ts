@@ -118,6 +118,8 @@ function describe(event: RunEvent): string | undefined {
         : `run ${event.runId}: ${event.toRun} of ${event.plannedPoints} points -> ${event.dir}`;
     case 'components-ready':
       return `target: ${event.targetDescription}\nbackend: ${event.backendDescription}`;
+    case 'preflight-passed':
+      return `preflight: ${event.checks.map((check) => `${check.api} HTTP ${check.status} in ${check.latencyMs.toFixed(1)} ms`).join(', ')}`;
     case 'placed':
       return `placement: ${describePlacement(event.placement)}`;
     case 'priming-start':

@@ -20,7 +20,7 @@ export function classifyError(error: unknown): TransportErrorKind {
 }
 
 /** The `code` of an error, or of its cause (undici wraps socket errors). */
-function errorCode(error: unknown): string | undefined {
+export function errorCode(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
     if (typeof current === 'object' && 'code' in current && typeof current.code === 'string') {
       const code = current.code;

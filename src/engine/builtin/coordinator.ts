@@ -105,6 +105,10 @@ async function drive(options: LoadOptions, workers: Worker[], ca: string | undef
       // Only the p99 is shown: summarizing (mean, stdev, every percentile) would walk the histogram many times
       // on the main thread, which shares a core with the workers on small machines.
       currentP99Ms: recentP99Ms(recent),
+      sinceStart: {
+        completed: [...progress.values()].reduce((sum, entry) => sum + entry.sinceStart.completed, 0),
+        responses: [...progress.values()].reduce((sum, entry) => sum + entry.sinceStart.responses, 0),
+      },
     });
     // A phase-start tick leaves the one-second window of the next periodic tick whole.
     if (!periodic) return;

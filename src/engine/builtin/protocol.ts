@@ -91,6 +91,8 @@ export interface WorkerProgress {
   /** Latencies since the previous progress message. */
   recentLatency: CompactEncoded;
   recentRequests: number;
+  /** Completions and HTTP responses (any status) since the first request, all phases. */
+  sinceStart: { completed: number; responses: number };
 }
 
 export type MainToWorker = { type: 'start'; config: WorkerConfig } | { type: 'stop' };

@@ -129,6 +129,8 @@ export class Recorder {
   readonly warmup: PhaseRecorder;
   readonly window: PhaseRecorder;
   drained = 0;
+  /** Completions and responses in every phase, drain included: did anything answer at all? */
+  readonly sinceStart = { completed: 0, responses: 0 };
   inFlight = 0;
   inFlightAreaMs = 0;
   private lastChangeMs: number;
@@ -165,6 +167,8 @@ export class Recorder {
 
   record(completedMs: number, latencyUs: number, serviceUs: number, status: number, errorKind: string | undefined, sentBytes: number, receivedBytes: number): void {
     this.changeInFlight(completedMs, -1);
+    this.sinceStart.completed++;
+    if (status > 0) this.sinceStart.responses++;
     const phase = this.phaseAt(completedMs);
     if (phase === 'drain') {
       this.drained++;
@@ -187,7 +191,7 @@ export class Recorder {
     const current = phase === 'warmup' ? this.warmup : this.window;
     const recentLatency: CompactEncoded = this.recent?.encode() ?? [];
     this.recent?.reset();
-    const progress: WorkerProgress = { phase, requests: current.requests, errors: current.errors, recentLatency, recentRequests: this.recentRequests };
+    const progress: WorkerProgress = { phase, requests: current.requests, errors: current.errors, recentLatency, recentRequests: this.recentRequests, sinceStart: { ...this.sinceStart } };
     this.recentRequests = 0;
     return progress;
   }

@@ -64,9 +64,9 @@ export class PhaseTimeline {
     for (const index of [...this.pending.keys()].sort((a, b) => a - b)) this.finalize(index, this.pending.get(index)!);
     this.closeSecond();
     const seconds = this.rows.map((row) => {
-      // The last second of a phase may be partial: divide by the time it really covered.
+      // The last second of a phase may be partial: divide by the time it really covered. Goodput, as the point's.
       const coveredS = Math.min(1, Math.max(0, phaseS - row.second));
-      return { second: row.second, requests: row.requests, errors: row.errors, throughputRps: coveredS > 0 ? row.requests / coveredS : row.requests, p50Ms: row.p50Ms, p99Ms: row.p99Ms };
+      return { second: row.second, requests: row.requests, errors: row.errors, throughputRps: coveredS > 0 ? (row.requests - row.errors) / coveredS : row.requests - row.errors, p50Ms: row.p50Ms, p99Ms: row.p99Ms };
     });
     return { seconds, slices: this.sliceRows };
   }

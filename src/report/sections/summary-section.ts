@@ -3,6 +3,7 @@ import { measuredSeries, peakOf, type MeasuredSeries } from '../charts/series-da
 import type { Block, Cell, Section } from '../types.js';
 import { formatMs, formatPct, formatRatio, formatRps, gradedTone, num, plural, seriesName, sizeCell, text } from './format.js';
 import { theirVcpuCounts } from './baseline-section.js';
+import { describeSlo } from '../../scenario/slo-text.js';
 import type { ReportData } from './report-data.js';
 
 /** The one-minute read: peak throughput per message size, the knee, instances needed, SLO pass/fail. */
@@ -55,12 +56,7 @@ export function summarySection(data: ReportData): Section {
 }
 
 export function sloDescription(data: ReportData): string | undefined {
-  const slo = data.run.manifest.scenario.slo;
-  const parts = [
-    ...(slo.p99Ms === undefined ? [] : [`p99 ≤ ${slo.p99Ms} ms`]),
-    ...(slo.errorPct === undefined ? [] : [`errors ≤ ${slo.errorPct} %`]),
-  ];
-  return parts.length === 0 ? undefined : parts.join(', ');
+  return describeSlo(data.run.manifest.scenario.slo);
 }
 
 /** One line per baseline with matched series: the range of ours ÷ theirs, and the machines in a few words. */
