@@ -13,7 +13,7 @@ const figure = z.number();
 export const planPointSchema = z.looseObject({
   pointId: z.string(),
   index: z.number().int().nonnegative(),
-  api: z.enum(['echo', 'mediation']),
+  api: z.enum(['echo', 'mediation', 'direct']),
   messageSizeBytes: figure,
   backendSleepMs: figure,
   model: z.enum(['closed', 'open']),

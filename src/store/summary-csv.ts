@@ -111,6 +111,7 @@ export function summaryCsvRows(points: StoredPoint[], placement?: CpuPlacement):
       round(latency.p999),
       kib(result.bytesReceivedPerSec),
       kib(result.bytesSentPerSec),
+      round(result.rates.successfulPerSec),
       point.api === 'mediation' ? 'on' : 'off',
       point.model,
       point.rateRps ?? '',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES, exitCodeOf, type ErrorCode } from '../../src/errors.js';
 import { startTestServer } from '../engine/servers.js';
-import { runCli } from '../k6/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 import { deadPort } from '../targets/local-backend.js';
 
 describe('exit codes (README "Exit codes")', () => {

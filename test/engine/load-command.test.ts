@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadOptionsFromFlags, type LoadFlags } from '../../src/cli/commands/load.js';
 import type { PointResult } from '../../src/results/types.js';
@@ -6,8 +5,11 @@ import { validateLoadOptions } from '../../src/engine/index.js';
 import { GatebenchError } from '../../src/errors.js';
 import { testLoadOptions } from './load-options.js';
 import { startTestServer } from './servers.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const DEFAULT_FLAGS: LoadFlags = { duration: '10s', warmup: '2s', rampUp: '0', thinkTime: '0', header: [], workers: '0', timeout: '30s', drainTimeout: '5s', expectStatus: '2' };
+
+const spawnCli = (args: string[]) => runCli(args);
 
 describe('gatebench load', () => {
   it('turns flags into LoadOptions with an exact WSO2 body', () => {
@@ -43,23 +45,33 @@ describe('gatebench load', () => {
   });
 
   it('prints the point JSON with --json (spawned from source)', async () => {
-    const server = await startTestServer((_request, response) => response.end('ok'));
+    // A 10 ms answer keeps 2 connections near 300 requests in 1.2 s, under the 500 cap, so the window has samples.
+    const server = await startTestServer((_request, response) => setTimeout(() => response.end('ok'), 10));
     try {
-      const args = ['--import', 'tsx', 'test/helpers/cli.ts', 'load', server.url, '-c', '2', '-d', '1s', '--warmup', '200ms', '--max-requests', '500', '--json'];
-      const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      // Only generator warnings may reach stderr (a busy shared machine can saturate the generator).
-      expect(stderr.split('\n').filter((line) => line !== '' && !line.startsWith('WARNING: generator saturated'))).toEqual([]);
+      const { code, stdout, stderr } = await spawnCli(['load', server.url, '-c', '2', '-d', '1s', '--warmup', '200ms', '--max-requests', '500', '--json']);
+      // Only warnings may reach stderr: the short-window one, and generator ones on a busy shared machine.
+      expect(stderr.split('\n').filter((line) => line !== '' && !line.startsWith('WARNING: generator saturated') && !line.startsWith('warning: the measured window'))).toEqual([]);
       expect(code).toBe(0);
       const result = JSON.parse(stdout) as PointResult;
-      expect(result.schemaVersion).toBe(1);
+      expect(result.schemaVersion).toBe(2);
       expect(result.model).toBe('closed');
+      expect(result.requests).toBeGreaterThan(0);
       expect(result.warmup.requests + result.requests + (result.drain?.completed ?? 0)).toBe(server.responses);
       expect(result.requests + result.warmup.requests).toBeLessThanOrEqual(500);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says the cap ran out in the warm-up instead of calling a live target dead (exit 2)', async () => {
+    const server = await startTestServer((_request, response) => response.end('ok'));
+    try {
+      // 20 requests against a local server end long before the 2 s warm-up does.
+      const { code, stderr } = await spawnCli(['load', server.url, '-c', '2', '-d', '1s', '--warmup', '2s', '--max-requests', '20', '--json']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('--max-requests 20 ran out during the 2000 ms warm-up, so nothing was measured');
+      expect(stderr).not.toContain('no HTTP response');
+      expect(server.responses).toBe(20);
     } finally {
       await server.close();
     }

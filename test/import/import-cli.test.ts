@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli as cli } from '../k6/run-cli.js';
+import { runCli as cli } from '../helpers/run-cli.js';
 import { readRun } from '../../src/store/read-run.js';
 
 

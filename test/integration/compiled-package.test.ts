@@ -101,7 +101,15 @@ describe('the compiled package (node bin/gatebench.js)', () => {
       sent += result.warmup.requests + result.requests + (result.drain?.completed ?? 0);
     }
     expect(measured).toBeGreaterThan(0);
-    // The backend's own counters (both workers summed): every request the engine counted arrived, and nothing else.
+    // Before the first point the run sends one preflight request per route and primes each route: the manifest
+    // records both, so the backend's count is fully accounted for.
+    const preflight = stored.manifest.preflight;
+    expect(preflight?.skipped).toBe(false);
+    const preflightRequests = preflight?.skipped === false ? preflight.checks.length : 0;
+    const primingRequests = (stored.manifest.priming?.routes ?? []).reduce((sum, route) => sum + route.requests, 0);
+    expect(preflightRequests).toBeGreaterThan(0);
+    sent += preflightRequests + primingRequests;
+    // The backend's own counters (both workers summed): every request the engine, the preflight and the priming counted arrived, and nothing else.
     const stats = (await (await fetch(`${adminUrl}/stats`)).json()) as { requests: number; workers: number; perWorker: Array<{ requests: number }> };
     expect(stats.workers).toBe(2);
     expect(stats.perWorker.reduce((sum, worker) => sum + worker.requests, 0)).toBe(stats.requests);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../engine/servers.js';
-import { runCli } from '../k6/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 import { deadPort } from '../targets/local-backend.js';
 
 const SWEEP = ['sweep:', '  messageSizes: [1KiB]', '  concurrency: [2]', 'timing: { warmup: 0s, duration: 1s, timeout: 5s }'];

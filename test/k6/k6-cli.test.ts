@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli as cli } from './run-cli.js';
+import { runCli as cli } from '../helpers/run-cli.js';
 
 
 describe('gatebench k6 (CLI smoke)', () => {

@@ -123,7 +123,7 @@ async function loadAction(url: string, flags: LoadFlags): Promise<void> {
       // stdout stays pure JSON; the generator warnings still reach the user.
       for (const reason of result.generator.saturationReasons) process.stderr.write(`WARNING: generator saturated: ${reason}\n`);
     } else process.stdout.write(`${formatPointSummary(result, url)}\n`);
-    judgeLoad(result, url, slo, { deadInFirstSecond: dead.stopped(), interrupted });
+    judgeLoad(result, url, slo, { deadInFirstSecond: dead.stopped(), interrupted, maxRequests: options.maxRequests, warmupMs: options.warmupMs });
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -150,8 +150,19 @@ function deadTargetWatch(controller: AbortController): { observe(tick: ProgressT
 }
 
 /** The exit code of a finished load: 3 when nothing answered, 130 when interrupted, 99 when the point failed. */
-function judgeLoad(result: PointResult, url: string, slo: SloSpec, how: { deadInFirstSecond: boolean; interrupted: boolean }): void {
+function judgeLoad(
+  result: PointResult,
+  url: string,
+  slo: SloSpec,
+  how: { deadInFirstSecond: boolean; interrupted: boolean; maxRequests: number | undefined; warmupMs: number },
+): void {
   const responses = Object.values(result.statusCounts).reduce((sum, count) => sum + count, 0);
+  // The cap covers every phase: a target that answered the whole warm-up and left nothing to measure is alive.
+  if (responses === 0 && !how.deadInFirstSecond && how.maxRequests !== undefined && result.warmup.requests - result.warmup.errors > 0 && result.warmup.requests + result.requests >= how.maxRequests) {
+    throw new GatebenchError('GB_INPUT_INVALID', `load: --max-requests ${how.maxRequests} ran out during the ${how.warmupMs} ms warm-up, so nothing was measured`, {
+      hint: 'raise --max-requests or shorten --warmup',
+    });
+  }
   if (how.deadInFirstSecond || responses === 0) {
     const kinds = Object.entries({ ...result.errorsByKind }).map(([kind, count]) => `${kind} ${count}`).join(', ');
     throw new GatebenchError('GB_TARGET_UNREACHABLE', `${url}: no HTTP response${how.deadInFirstSecond ? ' in the first second; stopped' : ''}${kinds === '' ? '' : ` (socket errors: ${kinds})`}`, {

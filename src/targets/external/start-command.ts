@@ -48,7 +48,14 @@ export async function startGatewayCommand(options: StartCommandOptions): Promise
   const outcome = await Promise.race([waitForPort(options.host, options.port, child, options.readyTimeoutMs), spawnError]);
   if (outcome !== 'listening') {
     await stopGroup(child);
-    const why = outcome instanceof Error ? outcome.message : outcome === 'exited' ? `it exited (${describeExit(child)})` : `nothing listened within ${options.readyTimeoutMs} ms`;
+    const why =
+      outcome instanceof Error
+        ? outcome.message
+        : outcome === 'exited'
+          ? `it exited (${describeExit(child)})`
+          : outcome === 'foreign'
+            ? `another program already listens on port ${options.port} (not one started by the command)`
+            : `nothing listened within ${options.readyTimeoutMs} ms`;
     throw new GatebenchError('GB_TARGET_START_FAILED', `target.start: "${options.command}" did not start a gateway on ${options.host}:${options.port}: ${why}\n${output()}`.trimEnd(), {
       hint: `run the command by hand in ${options.cwd} with GATEBENCH_GATEWAY_PORT=${options.port} set; it must keep the gateway in the foreground`,
     });

@@ -67,7 +67,8 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
       if (outcome === 'listening') return running(child, port, install.version, prefixDir);
       await stopNginx(child, []);
       const log = `${stderr()}${readLog(prefixDir)}`;
-      if (outcome === 'exited' && /Address already in use/.test(log) && attempt < PORT_ATTEMPTS) continue;
+      // Another program took the free port first: try another one.
+      if (((outcome === 'exited' && /Address already in use/.test(log)) || outcome === 'foreign') && attempt < PORT_ATTEMPTS) continue;
       throw new GatebenchError('GB_TARGET_START_FAILED', `nginx did not start listening on 127.0.0.1:${port} (${outcome}):\n${log}`, {
         hint: `config: ${configFile}`,
       });
