@@ -1,3 +1,4 @@
+import { basename, resolve } from 'node:path';
 import { GatebenchError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { maskSecrets } from '../scenario/mask-secrets.js';
@@ -10,7 +11,7 @@ import { newManifest } from '../store/new-manifest.js';
 export async function openRun(
   scenario: Scenario,
   plan: Plan,
-  options: { outDir: string; resumeDir?: string; now: Date; onWarning: (message: string) => void },
+  options: { outDir: string; runDir?: string; resumeDir?: string; now: Date; onWarning: (message: string) => void },
 ): Promise<{ store: RunStore; resumed: boolean }> {
   if (options.resumeDir !== undefined) {
     const store = await openRunStore(options.resumeDir, { onWarning: options.onWarning });
@@ -24,7 +25,9 @@ export async function openRun(
     }
     return { store, resumed: true };
   }
-  const { runId, dir } = await createRunDir(options.outDir, scenario.name, options.now);
+  // An explicit run folder (run --out) is the run's id too, as for import and k6 run.
+  const { runId, dir } =
+    options.runDir === undefined ? await createRunDir(options.outDir, scenario.name, options.now) : { runId: basename(resolve(options.runDir)), dir: resolve(options.runDir) };
   const manifest = newManifest({
     runId,
     scenario: maskSecrets(scenario),

@@ -21,6 +21,8 @@ import { sloVerdict } from '../results/slo-verdict.js';
 export interface RunPlanOptions {
   /** Folder that holds run folders; a new run goes to `<outDir>/<run-id>/`. Default `results`. */
   outDir?: string;
+  /** The run folder itself (CLI `run --out`); wins over outDir. It must not hold a run already. */
+  runDir?: string;
   /** Continue the run in this folder: finished points are skipped; refused if the scenario changed. */
   resumeDir?: string;
   /** Run only the matching points (see src/plan/point-filter.ts and docs/scenarios.md). */
@@ -51,7 +53,7 @@ async function executeRun(scenario: Scenario, plan: Plan, options: RunPlanOption
   const selected = selectPoints(plan.points, options.only);
   checkDriverCapabilities(components.driver, selected);
   const warn = (message: string): void => emit({ type: 'warning', message });
-  const { store, resumed } = await openRun(scenario, plan, { outDir: options.outDir ?? 'results', resumeDir: options.resumeDir, now: now(), onWarning: warn });
+  const { store, resumed } = await openRun(scenario, plan, { outDir: options.outDir ?? 'results', runDir: options.runDir, resumeDir: options.resumeDir, now: now(), onWarning: warn });
   const stopper = new SeriesStopper(scenario.slo.stopSeriesWhen);
   const done = new Set(store.points().map((stored) => stored.point.pointId));
   for (const stored of store.points()) stopper.observe(stored);

@@ -53,6 +53,16 @@ describe('exit codes (README "Exit codes")', () => {
     expect(result.stderr).toContain(`${missing} is not a gatebench run folder`);
   });
 
+  it('run --out names the run folder: with --resume too, or over a finished run, it exits 2', async () => {
+    const both = await runCli(['run', 'scenarios/quick.yaml', '--out', join(dir, 'x'), '--resume', join(dir, 'y')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('run: --out and --resume both name a run folder; give one');
+    // The committed example is a finished run: a new run may not be written over it.
+    const taken = await runCli(['run', 'scenarios/quick.yaml', '--out', 'results/examples/quick-2core-vm', '--skip-preflight', '--no-report']);
+    expect(taken.code).toBe(2);
+    expect(taken.stderr).toContain('results/examples/quick-2core-vm already holds a run (points.jsonl exists)');
+  });
+
   it('a bare-number duration exits 2 saying how to write it', async () => {
     const result = await runCli(['load', 'http://127.0.0.1:9/', '-d', '10']);
     expect(result.code).toBe(2);

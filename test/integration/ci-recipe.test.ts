@@ -65,8 +65,10 @@ describe.skipIf(missing !== undefined)('examples/ci/github-actions.yml', () => {
         }
       }
       expect(statuses.map(([id]) => id)).toEqual(shellSteps.map((step) => step.id));
-      expect(outputs.get('baseline')?.dir).toMatch(/baseline\/.+\/$/);
-      expect(outputs.get('candidate')?.dir).toMatch(/candidate\/.+\/$/);
+      expect(outputs.get('baseline')?.dir).toBe(join(temp, 'baseline'));
+      expect(outputs.get('candidate')?.dir).toBe(join(temp, 'candidate'));
+      // run --out names the run folder itself.
+      expect(existsSync(join(temp, 'candidate', 'manifest.json'))).toBe(true);
       const junit = readFileSync(join(temp, 'gatebench-junit.xml'), 'utf8');
       // One test case per compared point (echo and mediation; repetitions are the spread, not cases).
       expect(junit.match(/<testcase /g)).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,8 +83,7 @@ describe('the compiled package (node bin/gatebench.js)', () => {
       ].join('\n'),
     );
     const { stdout } = await run(process.execPath, [bin, 'run', scenarioFile, '--out', join(dir, 'results'), '--no-report'], { cwd: repoRoot, timeout: 180_000 });
-    const [runFolder] = await readdir(join(dir, 'results'));
-    const stored = await readRun(join(dir, 'results', runFolder!));
+    const stored = await readRun(join(dir, 'results'));
     expect(stored.manifest.status, stdout).toBe('complete');
     expect(stored.manifest.targetDescription).toContain('2 worker processes');
     expect(stored.points.map((point) => point.point.pointId)).toEqual(['echo-100B-0ms-c4-r1', 'echo-100B-5ms-c4-r1']);

@@ -1,6 +1,6 @@
 // A dead or wrong target must fail fast with exit code 3 and a message naming the cause, never read as a pass.
 // Each case runs the real CLI (`gatebench run`) against a real process on loopback.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,8 +74,8 @@ describe('run against a dead or wrong target (CLI)', { timeout: 180_000 }, () =>
     const url = `http://127.0.0.1:${await deadPort()}`;
     const skipped = await run('skipped', ['target:', `  baseUrl: ${url}`], ['--skip-preflight']);
     expect(skipped.stdout + skipped.stderr).toContain('preflight skipped (--skip-preflight)');
-    const [runId] = await readdir(skipped.outDir);
-    const manifest = JSON.parse(await readFile(join(skipped.outDir, runId!, 'manifest.json'), 'utf8')) as { preflight?: unknown };
+    // run --out is the run folder itself.
+    const manifest = JSON.parse(await readFile(join(skipped.outDir, 'manifest.json'), 'utf8')) as { preflight?: unknown };
     expect(manifest.preflight).toEqual({ skipped: true });
     // Every request was refused: no point may pass (its verdict fails, the run exits 99).
     expect(skipped.code, skipped.stderr).toBe(99);

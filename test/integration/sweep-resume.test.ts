@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,18 +36,15 @@ async function exitCode(child: ChildProcess): Promise<number | null> {
   return code;
 }
 
-/** Waits (bounded: 40 s) until the run folder under `outDir` holds at least `lines` finished points. */
-async function waitForPoints(outDir: string, lines: number): Promise<string> {
+/** Waits (bounded: 40 s) until the run folder `runDir` (run --out) holds at least `lines` finished points. */
+async function waitForPoints(runDir: string, lines: number): Promise<string> {
   for (let waited = 0; waited < 40_000; waited += 50) {
-    const runs = existsSync(outDir) ? await readdir(outDir) : [];
-    if (runs.length === 1) {
-      const file = join(outDir, runs[0]!, 'points.jsonl');
-      const text = existsSync(file) ? await readFile(file, 'utf8') : '';
-      if (text.split('\n').length - 1 >= lines) return join(outDir, runs[0]!);
-    }
+    const file = join(runDir, 'points.jsonl');
+    const text = existsSync(file) ? await readFile(file, 'utf8') : '';
+    if (text.split('\n').length - 1 >= lines) return runDir;
     await sleep(50);
   }
-  throw new Error(`no run folder with ${lines} point(s) appeared under ${outDir}`);
+  throw new Error(`no run with ${lines} point(s) appeared in ${runDir}`);
 }
 
 /** Backend processes recorded in the run, killed in case the SIGKILLed parent left them behind. */
@@ -116,9 +113,8 @@ describe('gatebench run: interrupted runs resume without losing or repeating poi
     const outDir = join(work, 'results');
     const run = startCli([file, '--out', outDir, '--only', 'c=1,api=echo']);
     expect(await exitCode(run.child), run.output()).toBe(0);
-    const [runId] = await readdir(outDir);
     await writeFile(file, SCENARIO.replace('backendSleeps: [5ms]', 'backendSleeps: [6ms]'));
-    const resumed = startCli([file, '--resume', join(outDir, runId!)]);
+    const resumed = startCli([file, '--resume', outDir]);
     expect(await exitCode(resumed.child)).toBe(2);
     expect(resumed.output()).toContain('the scenario changed since that run started');
   });

@@ -15,7 +15,7 @@ import { displayPath } from '../paths.js';
 import { onStopSignals } from '../signals.js';
 
 interface RunFlags {
-  out: string;
+  out?: string;
   resume?: string;
   only?: string;
   report: boolean;
@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .command('run')
     .description('Run a scenario sweep and store every point under results/<run-id>/')
     .argument('<scenario>', 'scenario YAML file (see docs/scenarios.md)')
-    .option('--out <dir>', 'folder that holds run folders', 'results')
+    .option('--out <dir>', 'run folder to create (default results/<run-id>)')
     .option('--resume <dir>', 'continue an interrupted run in this folder (skips finished points)')
     .option('--only <filter>', 'run only matching points: api=echo,size=1KiB or a pointId glob like "echo-1KiB-*"')
     .option('--dry-run', 'validate the scenario, resolve ${ENV}, print the plan and estimated time; start nothing, send nothing')
@@ -46,6 +46,9 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
     console.log(formatDryRun(scenario, selectPoints(plan.points, flags.only), plan.points.length));
     return;
   }
+  if (flags.out !== undefined && flags.resume !== undefined) {
+    throw new GatebenchError('GB_INPUT_INVALID', 'run: --out and --resume both name a run folder; give one', { hint: '--resume <dir> continues that folder; --out <dir> starts a new run there' });
+  }
   const controller = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -58,7 +61,7 @@ async function runCommand(file: string, flags: RunFlags): Promise<void> {
   const view = createProgressView(scenario);
   try {
     const result = await runPlan(scenario, plan, {
-      outDir: flags.out,
+      ...(flags.out !== undefined && { runDir: flags.out }),
       ...(flags.resume !== undefined && { resumeDir: flags.resume }),
       ...(flags.only !== undefined && { only: flags.only }),
       skipPreflight: flags.skipPreflight === true,
