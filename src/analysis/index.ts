@@ -5,6 +5,6 @@
 export type * from './types.js';
 export { analyzeRun } from './run-analysis/analyze-run.js';
 export { planCapacity, type PlanOptions } from './capacity/capacity.js';
-export { compareRuns, assertNoRegression, type CompareOptions } from './regression/regression.js';
+export { compareRuns, assertNoRegression, DEFAULT_REGRESSION_LIMITS, type CompareOptions } from './regression/regression.js';
 export { fitUslRaw, uslThroughput, uslPeakConcurrency } from './fit/usl.js';
 export { analyzeUsl } from './fit/usl-analysis.js';

@@ -1,4 +1,6 @@
+import type { Command } from 'commander';
 import { GatebenchError } from '../errors.js';
+import type { Api } from '../scenario/types.js';
 
 /** Bounds of a whole-number flag; either may be left out. */
 export interface WholeRange {
@@ -33,4 +35,27 @@ export function unitFlag<T>(flag: string, text: string, parse: (text: string) =>
   } catch (error) {
     throw new GatebenchError('GB_INPUT_INVALID', `${flag}: ${(error as Error).message}`);
   }
+}
+
+/** --baseline and its two qualifiers, shared by analyze, report and plan. */
+export interface BaselineFlags {
+  baseline?: string[];
+  baselineMachine?: string;
+  baselineApi?: string;
+}
+
+export const addBaselineOptions = (command: Command): Command =>
+  command
+    .option('--baseline <file-or-run...>', 'baseline(s): a run folder, a data/baselines CSV, a WSO2 summary.csv, "wso2" (all shipped WSO2 figures) or "wso2:<part of a file name>"')
+    .option('--baseline-machine <type>', 'instance type a WSO2 summary.csv came from (c3.xlarge, c5.large, m5.large), for per-vCPU figures')
+    .option('--baseline-api <api>', 'echo or mediation: the API of a 2017-layout summary.csv, which does not record it');
+
+export function baselineLoadOptions(flags: BaselineFlags): { machineType?: string; api?: Api } {
+  if (flags.baselineApi !== undefined && flags.baselineApi !== 'echo' && flags.baselineApi !== 'mediation') {
+    throw new GatebenchError('GB_INPUT_INVALID', `--baseline-api "${flags.baselineApi}": use echo or mediation`);
+  }
+  return {
+    ...(flags.baselineMachine ? { machineType: flags.baselineMachine } : {}),
+    ...(flags.baselineApi ? { api: flags.baselineApi as Api } : {}),
+  };
 }

@@ -1,6 +1,6 @@
-import { analyzeRun, compareRuns, planCapacity } from '../analysis/index.js';
+import { analyzeRun, compareRuns, DEFAULT_REGRESSION_LIMITS, planCapacity } from '../analysis/index.js';
 import type { CapacityPlan } from '../analysis/capacity/types.js';
-import type { RegressionLimits, RegressionReport } from '../analysis/regression/types.js';
+import type { RegressionReport } from '../analysis/regression/types.js';
 import type { RunAnalysis } from '../analysis/run-analysis/types.js';
 import type { BaselineSet } from '../analysis/types.js';
 import { GatebenchError } from '../errors.js';
@@ -26,8 +26,6 @@ import { assessTrust } from '../analysis/trust/trust-grade.js';
 import { headlineSection } from './sections/headline-section.js';
 import { utilisationSection } from './sections/utilisation-section.js';
 
-/** Limits a regression must pass when the report is asked to compare runs (same defaults as `gatebench compare`). */
-export const DEFAULT_REGRESSION_LIMITS: RegressionLimits = { maxThroughputDropPct: 5, maxP99RisePct: 10 };
 
 export interface BuildReportInput {
   run: StoredRun;

@@ -15,7 +15,7 @@ import { renderHtmlPage } from './html/html-reporter.js';
 import { renderMarkdownPage } from './markdown-reporter.js';
 
 export type * from './types.js';
-export { buildReport, DEFAULT_REGRESSION_LIMITS } from './build-report.js';
+export { buildReport } from './build-report.js';
 export { allReporters, reporterFor } from './registry.js';
 export { buildComparison, type ComparisonReport } from './comparison/build-comparison.js';
 

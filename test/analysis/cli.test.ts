@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flatTimeline, makeRun, uslPoints, writeRunDir, type PointSpec } from '../fixtures/analysis/make-run.js';
 import { runCli } from '../helpers/run-cli.js';
+import { DEFAULT_REGRESSION_LIMITS } from '../../src/analysis/index.js';
 
 const cli = (...args: string[]) => runCli(args);
 
@@ -77,6 +78,12 @@ describe('analysis commands (CLI smoke)', () => {
     // --internal-external: WSO2 pattern 4, a second gateway cluster of 2 beside the measured one.
     expect(plan.deployment.pattern).toBe(4);
     expect(plan.deployment.nodes.otherGateway).toBe(2);
+  });
+
+  it("compare's help shows the limits the report's --compare uses too (one constant)", async () => {
+    const help = await cli('compare', '--help');
+    expect(help.stdout).toContain(`largest acceptable throughput drop (default: ${DEFAULT_REGRESSION_LIMITS.maxThroughputDropPct}%)`);
+    expect(help.stdout).toContain(`largest acceptable p99 rise (default: ${DEFAULT_REGRESSION_LIMITS.maxP99RisePct}%)`);
   });
 
   it('compare exits 1 on a 10 % drop and writes Markdown and JUnit; exits 0 against itself', async () => {

@@ -16,6 +16,9 @@ import { SCHEMA_VERSIONS } from '../../results/versions.js';
 import type { StoredPoint, StoredRun } from '../../store/types.js';
 import { describeRunMachine } from '../../baselines/machines.js';
 import type { PointRegression, RatioEstimate, RegressionLimits, RegressionReport, Verdict } from './types.js';
+
+/** The limits `gatebench compare` applies by default, and the report's --compare always: one place for both. */
+export const DEFAULT_REGRESSION_LIMITS: RegressionLimits = { maxThroughputDropPct: 5, maxP99RisePct: 10 };
 import type { ConfidenceInterval, IntervalMethod } from '../types.js';
 import { randomIndex, seededRandom, type Random } from '../random.js';
 import { groupBy, percentileInterval } from '../stats.js';

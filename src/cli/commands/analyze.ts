@@ -5,32 +5,9 @@ import { analyzeRunDir } from '../../analysis/run-analysis/run-files.js';
 import { formatAnalysisBrief, formatAnalysisSummary } from '../render/analysis-text.js';
 import { loadBaselines } from '../../baselines/load-baseline.js';
 import { parseDurationMs } from '../../scenario/units.js';
-import type { Api } from '../../scenario/types.js';
-import { unitFlag, wholeFlag } from '../flags.js';
+import { addBaselineOptions, baselineLoadOptions, unitFlag, wholeFlag, type BaselineFlags } from '../flags.js';
 
 /** `gatebench analyze <run-dir>`: fits, knees, size models, mediation cost, baselines; writes analysis.json. */
-
-export interface BaselineFlags {
-  baseline?: string[];
-  baselineMachine?: string;
-  baselineApi?: string;
-}
-
-export const addBaselineOptions = (command: Command): Command =>
-  command
-    .option('--baseline <file-or-run...>', 'baseline(s): a run folder, a data/baselines CSV, a WSO2 summary.csv, "wso2" (all shipped WSO2 figures) or "wso2:<part of a file name>"')
-    .option('--baseline-machine <type>', 'instance type a WSO2 summary.csv came from (c3.xlarge, c5.large, m5.large), for per-vCPU figures')
-    .option('--baseline-api <api>', 'echo or mediation: the API of a 2017-layout summary.csv, which does not record it');
-
-export function baselineLoadOptions(flags: BaselineFlags): { machineType?: string; api?: Api } {
-  if (flags.baselineApi !== undefined && flags.baselineApi !== 'echo' && flags.baselineApi !== 'mediation') {
-    throw new GatebenchError('GB_INPUT_INVALID', `--baseline-api "${flags.baselineApi}": use echo or mediation`);
-  }
-  return {
-    ...(flags.baselineMachine ? { machineType: flags.baselineMachine } : {}),
-    ...(flags.baselineApi ? { api: flags.baselineApi as Api } : {}),
-  };
-}
 
 interface AnalyzeFlags extends BaselineFlags {
   sloP99?: string;

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { assertNoRegression, compareRuns } from '../../analysis/regression/regression.js';
+import { assertNoRegression, compareRuns, DEFAULT_REGRESSION_LIMITS } from '../../analysis/regression/regression.js';
 import { formatRegressionTable, regressionJunit, regressionMarkdown } from '../render/regression-render.js';
 import { readRun } from '../../store/read-run.js';
 import { parsePercent } from '../../scenario/units.js';
@@ -22,8 +22,8 @@ export function register(program: Command): void {
   program
     .command('compare <baseline-run> <candidate-run>')
     .description('compare two runs point by point with bootstrap intervals; exit 1 on a confident regression')
-    .option('--max-throughput-drop <pct>', 'largest acceptable throughput drop', '5%')
-    .option('--max-p99-rise <pct>', 'largest acceptable p99 rise', '10%')
+    .option('--max-throughput-drop <pct>', 'largest acceptable throughput drop', `${DEFAULT_REGRESSION_LIMITS.maxThroughputDropPct}%`)
+    .option('--max-p99-rise <pct>', 'largest acceptable p99 rise', `${DEFAULT_REGRESSION_LIMITS.maxP99RisePct}%`)
     .option('--markdown <file>', 'also write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--junit <file>', 'also write JUnit XML, one test case per point')
     .option('--resamples <n>', 'bootstrap resamples', '2000')

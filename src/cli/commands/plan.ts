@@ -9,9 +9,9 @@ import { loadBaselines } from '../../baselines/load-baseline.js';
 import { readRun } from '../../store/read-run.js';
 import type { StoredRun } from '../../store/types.js';
 import { formatSize, parseDurationMs, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
-import { addBaselineOptions, baselineLoadOptions, type BaselineFlags } from './analyze.js';
-import { unitFlag } from '../flags.js';
+import { addBaselineOptions, baselineLoadOptions, unitFlag, type BaselineFlags } from '../flags.js';
 import { recommendDeployment, type DeploymentInput } from '../../analysis/capacity/deployment-pattern.js';
+import { mediationShareMix } from '../../analysis/capacity/mediation-mix.js';
 import { formatDeployment } from '../render/plan-text.js';
 
 /** `gatebench plan <run-dir> --rate 5000`: gateway instances needed, from the run and from WSO2's figures. */
@@ -60,12 +60,7 @@ export async function planRequestFromFlags(run: StoredRun, flags: PlanFlags): Pr
     const messageSizeBytes = flags.size !== undefined ? unitFlag('--size', flags.size, parseSizeBytes) : onlyValue(run, 'size', (point) => point.messageSizeBytes, formatSize);
     const backendSleepMs = flags.sleep !== undefined ? unitFlag('--sleep', flags.sleep, parseDurationMs) : onlyValue(run, 'sleep', (point) => point.backendSleepMs, (value) => `${value}ms`);
     const mediationPct = flags.mediation !== undefined ? unitFlag('--mediation', flags.mediation, parsePercent) : 0;
-    if (!(mediationPct >= 0 && mediationPct <= 100)) throw new GatebenchError('GB_INPUT_INVALID', `--mediation ${mediationPct} %: use 0 % to 100 %`);
-    const base = { messageSizeBytes, backendSleepMs };
-    mix = [
-      { name: 'echo', api: 'echo' as const, ...base, weight: 100 - mediationPct },
-      { name: 'mediation', api: 'mediation' as const, ...base, weight: mediationPct },
-    ].filter((entry) => entry.weight > 0);
+    mix = mediationShareMix({ messageSizeBytes, backendSleepMs }, mediationPct);
   }
   return { targetRps: rate, mix, sloP99Ms: slo, headroomPct };
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { join, relative } from 'node:path';
 import { GatebenchError } from '../../errors.js';
 import { generateComparisonReport, generateReport } from '../../report/index.js';
-import { addBaselineOptions, baselineLoadOptions, type BaselineFlags } from './analyze.js';
+import { addBaselineOptions, baselineLoadOptions, type BaselineFlags } from '../flags.js';
 
 interface ReportFlags extends Omit<BaselineFlags, 'baseline'> {
   /** commander gives `false` for --no-baseline, a list for --baseline, undefined when neither is given. */

@@ -5,13 +5,12 @@
  * the regression machinery (compareRuns: moving-block bootstrap over per-second samples). Different hosts or
  * scenarios are stated at the top: a comparison across machines is not like for like.
  */
-import { analyzeRun, compareRuns } from '../../analysis/index.js';
+import { analyzeRun, compareRuns, DEFAULT_REGRESSION_LIMITS } from '../../analysis/index.js';
 import type { PointRegression, RegressionReport } from '../../analysis/regression/types.js';
 import type { SeriesAnalysis } from '../../analysis/run-analysis/types.js';
 import { GatebenchError } from '../../errors.js';
 import { gatebenchVersion } from '../../runtime/version.js';
 import type { StoredRun } from '../../store/types.js';
-import { DEFAULT_REGRESSION_LIMITS } from '../build-report.js';
 import { formatMs, formatRatio, formatRps, none, num, seriesName, text } from '../sections/format.js';
 import { groupWarnings } from '../sections/capacity-section.js';
 import type { Block, Cell, ChartImage, Section } from '../types.js';
