@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { planRun } from '../../src/plan/plan.js';
 import { readRun } from '../../src/store/read-run.js';
+import { cliArgv } from '../helpers/run-cli.js';
 
 // 4 points of 0.2 s warm-up + 1 s measured through the real embedded gateway and backend.
 const SCENARIO = `name: resumable
@@ -23,7 +24,7 @@ timing: { warmup: 200ms, duration: 1s, pause: 0s, timeout: 5s, prime: off }
 `;
 
 function startCli(args: string[]): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'run', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, cliArgv(['run', ...args]), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

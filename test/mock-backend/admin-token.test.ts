@@ -8,6 +8,7 @@ import { MockBackendAdmin, startMockBackend, type MockBackend } from '../../mock
 import { backendOptionsFromFlags } from '../../src/cli/commands/backend.js';
 import { parseScenario } from '../../src/scenario/load-scenario.js';
 import { maskSecrets } from '../../src/scenario/mask-secrets.js';
+import { cliArgv } from '../helpers/run-cli.js';
 
 const TOKEN = 'correct-horse-battery';
 
@@ -18,7 +19,7 @@ describe('admin token: refusing to listen beyond loopback without one', () => {
   });
 
   it('gatebench backend --admin-host 0.0.0.0 exits 2 naming the flag to add', { timeout: 120_000 }, () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'backend', '--port', '0', '--admin-port', '0', '--admin-host', '0.0.0.0'], {
+    const result = spawnSync(process.execPath, cliArgv(['backend', '--port', '0', '--admin-port', '0', '--admin-host', '0.0.0.0']), {
       encoding: 'utf8',
       timeout: 110_000,
     });

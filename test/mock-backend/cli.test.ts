@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { MockBackendAdmin, spareCoreWorkers } from '../../mock-backend/index.js';
 import { backendOptionsFromFlags } from '../../src/cli/commands/backend.js';
 import { waitFor } from './raw-http.js';
+import { cliArgv } from '../helpers/run-cli.js';
 
 /** Spawns `gatebench backend` from source and resolves once it prints its URLs. */
 async function startCli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'backend', '--port', '0', '--admin-port', '0', ...args], {
+  const child = spawn(process.execPath, cliArgv(['backend', '--port', '0', '--admin-port', '0', ...args]), {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,7 +69,7 @@ describe('gatebench backend', () => {
   });
 
   it('refuses a bad flag with exit code 2 and the flag named', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'backend', '--workers', 'many'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, cliArgv(['backend', '--workers', 'many']), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];

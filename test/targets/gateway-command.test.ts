@@ -4,6 +4,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { gatewayOptionsFromFlags } from '../../src/cli/commands/gateway.js';
 import { startLocalBackend } from './local-backend.js';
+import { cliArgv } from '../helpers/run-cli.js';
 
 const defaults = { port: '8280', host: '127.0.0.1', workers: '1', echoPrefix: '/echo', mediationPrefix: '/mediation' };
 
@@ -23,7 +24,7 @@ describe('gatebench gateway', () => {
 
   it('serves from the CLI until SIGTERM, then exits 0', async () => {
     const backend = await startLocalBackend();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'gateway', '--backend', backend.url, '--port', '0'], {
+    const child = spawn(process.execPath, cliArgv(['gateway', '--backend', backend.url, '--port', '0']), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -51,7 +52,7 @@ describe('gatebench gateway', () => {
   });
 
   it('exits 2 with a clear message for a backend that is not a URL', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/cli.ts', 'gateway', '--backend', 'nope', '--port', '0'], {
+    const child = spawn(process.execPath, cliArgv(['gateway', '--backend', 'nope', '--port', '0']), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
