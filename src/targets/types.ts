@@ -21,6 +21,8 @@ export interface StartedTarget {
   processes(): LocalProcess[];
   /** Human description for the manifest and report, e.g. `nginx 1.22.1 (1 worker) with njs`. */
   description: string;
+  /** The last output of a gateway gatebench started by its own command (its error log), for diagnosing a failure. */
+  recentOutput?(): string;
   close(): Promise<void>;
 }
 

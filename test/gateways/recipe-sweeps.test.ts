@@ -88,8 +88,10 @@ describe.each(recipes)('gateways/$name recipe', (recipe) => {
           try {
             await probe(target, recipe.mediation);
           } catch (error) {
+            // The gateway's own log says why it did not answer (a crashed worker, a refused config).
+            const log = target.recentOutput?.() ?? '';
             await target.close();
-            throw error;
+            throw new Error(`${recipe.name} probe failed: ${String(error)}\n--- gateway output ---\n${log}`, { cause: error });
           }
           return target;
         },

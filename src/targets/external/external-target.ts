@@ -46,6 +46,7 @@ export async function startExternalTarget(spec: ExternalTargetSpec, backend?: St
       mediationPath: withoutTrailingSlash(spec.routes.mediation),
       requestHeaders: () => headers.headers(),
       processes: () => started.processes(),
+      recentOutput: () => started.output(),
       description: `gateway started by "${startSpec?.command}" in ${startSpec?.cwd} at ${baseUrl} (auth: ${describeAuth(spec.auth.kind)})`,
       async close() {
         await started.close();

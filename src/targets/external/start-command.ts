@@ -19,6 +19,8 @@ export interface StartCommandOptions {
 export interface StartedCommand {
   /** The command's process, then every descendant (read from /proc on each call, so respawned workers count). */
   processes(): LocalProcess[];
+  /** The last 16,000 characters the command printed (stdout and stderr). */
+  output(): string;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startGatewayCommand(options: StartCommandOptions): Promise
   const rootPid = child.pid as number;
   return {
     processes: () => (child.exitCode !== null || child.signalCode !== null ? [] : processTree(rootPid)),
+    output,
     close: () => stopGroup(child),
   };
 }
