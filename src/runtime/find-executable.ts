@@ -21,7 +21,8 @@ export function findExecutable(name: string, options: FindExecutableOptions = {}
   return undefined;
 }
 
-function isExecutableFile(path: string): boolean {
+/** Whether `path` is a regular file this process may execute. */
+export function isExecutableFile(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return statSync(path).isFile();

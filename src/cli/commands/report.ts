@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { join, relative } from 'node:path';
 import { GatebenchError } from '../../errors.js';
 import { generateComparisonReport, generateReport } from '../../report/index.js';
+import { printPdf } from '../../report/print-pdf.js';
 import { addBaselineOptions, baselineLoadOptions, type BaselineFlags } from '../flags.js';
 
 interface ReportFlags extends Omit<BaselineFlags, 'baseline'> {
@@ -9,6 +10,7 @@ interface ReportFlags extends Omit<BaselineFlags, 'baseline'> {
   baseline?: string[] | false;
   compare?: string;
   out?: string;
+  pdf?: boolean;
 }
 
 export function register(program: Command): void {
@@ -24,17 +26,15 @@ export function register(program: Command): void {
     .option('--no-baseline', 'compare with no baseline at all')
     .option('--compare <run-dir>', 'an earlier run to judge this one against (regression verdicts)')
     .option('--out <dir>', 'report folder (default reports/<run-id>)')
+    .option('--pdf', 'also print index.html to report.pdf through an installed Chromium (Debian\'s chromium, or $GATEBENCH_CHROMIUM)')
     .action(async (runDirs: string[], flags: ReportFlags) => {
-      const near = (dir: string): string => {
-        const relativeDir = relative(process.cwd(), dir) || '.';
-        return relativeDir.startsWith('..') ? dir : relativeDir;
-      };
       if (runDirs.length > 1) {
         if (flags.out === undefined) throw new GatebenchError('GB_INPUT_INVALID', `${runDirs.length} runs make one side-by-side report: say where it goes with --out DIR`);
         const clash = (['compare', 'baseline'] as const).filter((name) => flags[name] !== undefined);
         if (clash.length > 0) throw new GatebenchError('GB_INPUT_INVALID', `a side-by-side report compares the runs with each other: drop ${clash.map((name) => `--${name}`).join(', ')}`);
         const result = await generateComparisonReport({ runDirs, outDir: flags.out });
         console.log(`side-by-side report: ${join(near(result.outDir), 'index.html')} (${runDirs.length} runs, ${result.files.length} files)`);
+        if (flags.pdf === true) await printBesides(result.outDir);
         return;
       }
       const runDir = runDirs[0]!;
@@ -50,5 +50,17 @@ export function register(program: Command): void {
       );
       const shown = near(result.outDir);
       console.log(`report: ${join(shown, 'index.html')} (${result.files.length} files in ${shown})`);
+      if (flags.pdf === true) await printBesides(result.outDir);
     });
+}
+
+/** A path as the command prints it: relative to the working directory unless it lies outside it. */
+function near(path: string): string {
+  const relativePath = relative(process.cwd(), path) || '.';
+  return relativePath.startsWith('..') ? path : relativePath;
+}
+
+/** Runs after the HTML is written and announced, so a PDF that fails (exit 4) never costs the report. */
+async function printBesides(outDir: string): Promise<void> {
+  console.log(`pdf: ${near(await printPdf(join(outDir, 'index.html')))}`);
 }
