@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateComparisonReport, generateReport } from '../../src/report/index.js';
+import { CHROMIUM_ARGS } from '../../src/report/print-pdf.js';
 import { readRun } from '../../src/store/read-run.js';
 import { missingComponent } from '../helpers/components.js';
 import { FIXTURE_DIR } from './fixture.js';
@@ -25,7 +26,7 @@ describe.skipIf(missing !== undefined)('index.html in a real browser', () => {
     await generateReport({ runDir: FIXTURE_DIR, outDir, baseline: [] });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [...CHROMIUM_ARGS],
     });
   });
 
