@@ -31,6 +31,12 @@ export function undiciOptions(shared: SharedRequest): { dispatch: Dispatcher.Dis
  * `--client undici`: one keep-alive undici Client (pipelining 1) and the callback handler of its one
  * in-flight request. The slot object itself is the handler, reused for every request: no per-request
  * closures or promises on the hot path.
+ *
+ * Why undici's legacy handler callbacks (onConnect/onHeaders/onData/onComplete/onError) and not undici 7's
+ * controller-based ones (onRequestStart/onResponseStart/...): the legacy ones take the handler as a plain object
+ * with no controller allocated per request, and undici 7 still drives them natively. undici has announced
+ * their removal in a later major; test/engine/undici-handler.test.ts fails by name on an undici major other
+ * than 7, so an upgrade reviews this file instead of silently losing responses.
  */
 export class UndiciSlot implements RequestSlot, Dispatcher.DispatchHandler {
   readonly client: Client;
