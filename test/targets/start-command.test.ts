@@ -14,6 +14,7 @@ describe('target.start command', () => {
       cwd: tmpdir(),
       host: '127.0.0.1',
       port,
+      protocol: 'http:',
       backendUrl: 'http://127.0.0.1:1',
       readyTimeoutMs: 10_000,
     });
@@ -29,6 +30,7 @@ describe('target.start command', () => {
       cwd: tmpdir(),
       host: '127.0.0.1',
       port,
+      protocol: 'http:',
       backendUrl: 'http://127.0.0.1:8688/base/',
       readyTimeoutMs: 10_000,
     });
@@ -39,5 +41,13 @@ describe('target.start command', () => {
     expect(processes.some((entry) => entry.role === 'gateway-child')).toBe(true);
     await started.close();
     expect(processes.filter((entry) => isAlive(entry.pid))).toEqual([]);
+  });
+
+  it('is ready only when the gateway answers HTTP: an open port that closes every connection unanswered fails the start', async () => {
+    const port = await freePort();
+    // Accepts, then closes each connection without a byte, like a gateway whose workers are not up yet.
+    const silent = `require("net").createServer((c)=>c.destroy()).listen(Number(process.env.GATEBENCH_GATEWAY_PORT),"127.0.0.1")`;
+    const started = startGatewayCommand({ command: `${node} -e '${silent}'`, cwd: tmpdir(), host: '127.0.0.1', port, protocol: 'http:', backendUrl: '', readyTimeoutMs: 1500 });
+    await expect(started).rejects.toMatchObject({ code: 'GB_TARGET_START_FAILED', message: expect.stringContaining('the port opened, but no HTTP answer came within 1500 ms') });
   });
 });

@@ -34,6 +34,7 @@ export async function startExternalTarget(spec: ExternalTargetSpec, backend?: St
           cwd: startSpec.cwd,
           host: base.hostname.replace(/^\[|\]$/g, ''),
           port: Number(base.port || (base.protocol === 'https:' ? 443 : 80)),
+          protocol: base.protocol === 'https:' ? 'https:' : 'http:',
           backendUrl: backend?.url ?? '',
           readyTimeoutMs: startSpec.readyTimeoutMs,
         }),

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { GatebenchError } from '../../errors.js';
 import { waitForPort } from '../../runtime/ports.js';
+import { waitForHttpAnswer } from './http-ready.js';
 import { childPids, isAlive } from '../nginx/process-tree.js';
 import type { LocalProcess } from '../types.js';
 
@@ -11,6 +12,8 @@ export interface StartCommandOptions {
   /** Where the gateway will listen (from target.baseUrl). */
   host: string;
   port: number;
+  /** The gateway's scheme, for the readiness request. */
+  protocol: 'http:' | 'https:';
   /** Backend URL the gateway forwards to ('' when gatebench does not know it). */
   backendUrl: string;
   readyTimeoutMs: number;
@@ -47,7 +50,17 @@ export async function startGatewayCommand(options: StartCommandOptions): Promise
   const child = spawn('/bin/sh', ['-c', options.command], { cwd: options.cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = collectOutput(child);
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
-  const outcome = await Promise.race([waitForPort(options.host, options.port, child, options.readyTimeoutMs), spawnError]);
+  const deadlineMs = Date.now() + options.readyTimeoutMs;
+  const portOutcome = await Promise.race([waitForPort(options.host, options.port, child, options.readyTimeoutMs), spawnError]);
+  // Ready means answering HTTP, not only accepting connections.
+  const outcome =
+    portOutcome !== 'listening'
+      ? portOutcome
+      : (await waitForHttpAnswer({ protocol: options.protocol, host: options.host, port: options.port, deadlineMs, isAlive: () => child.exitCode === null && child.signalCode === null }))
+        ? 'listening'
+        : child.exitCode !== null || child.signalCode !== null
+          ? 'exited'
+          : 'silent';
   if (outcome !== 'listening') {
     await stopGroup(child);
     const why =
@@ -57,7 +70,9 @@ export async function startGatewayCommand(options: StartCommandOptions): Promise
           ? `it exited (${describeExit(child)})`
           : outcome === 'foreign'
             ? `another program already listens on port ${options.port} (not one started by the command)`
-            : `nothing listened within ${options.readyTimeoutMs} ms`;
+            : outcome === 'silent'
+              ? `the port opened, but no HTTP answer came within ${options.readyTimeoutMs} ms`
+              : `nothing listened within ${options.readyTimeoutMs} ms`;
     throw new GatebenchError('GB_TARGET_START_FAILED', `target.start: "${options.command}" did not start a gateway on ${options.host}:${options.port}: ${why}\n${output()}`.trimEnd(), {
       hint: `run the command by hand in ${options.cwd} with GATEBENCH_GATEWAY_PORT=${options.port} set; it must keep the gateway in the foreground`,
     });
