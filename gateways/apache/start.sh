@@ -13,5 +13,9 @@ export GATEBENCH_RECIPE_DIR GATEBENCH_BACKEND_URL GATEBENCH_RUN_DIR
 APACHE=${APACHE_BINARY:-$(command -v apache2 || command -v httpd || echo /usr/sbin/apache2)}
 set --
 if [ "$(id -u)" = 0 ]; then set -- -DRUN_AS_ROOT; chmod 755 "$GATEBENCH_RUN_DIR"; fi
+# mod_lua loads the filter in the workers, which run as www-data when started as root: they may not be able to
+# read the checkout (a clone under a private mktemp folder, a home directory). The run folder is theirs to read.
+cp "$GATEBENCH_RECIPE_DIR/mediation.lua" "$GATEBENCH_RUN_DIR/mediation.lua"
+chmod 644 "$GATEBENCH_RUN_DIR/mediation.lua"
 "$APACHE" -f "$GATEBENCH_RECIPE_DIR/httpd.conf" "$@" -t
 exec "$APACHE" -f "$GATEBENCH_RECIPE_DIR/httpd.conf" "$@" -DFOREGROUND
