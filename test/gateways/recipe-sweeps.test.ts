@@ -52,17 +52,13 @@ async function recipeScenario(recipe: Recipe) {
   return parseScenario(stringify(document), file);
 }
 
-/**
- * One request each way through the started gateway, before the sweep, each on its own connection (`reset`):
- * a gateway just started may close an idle keep-alive connection while its workers come up (Apache's event
- * MPM does when it has no idle thread yet), and a POST on such a connection is not retried.
- */
+/** One request each way through the started gateway, before the sweep. */
 async function probe(target: StartedTarget, mediation: boolean): Promise<void> {
   const body = wso2Payload(MESSAGE_BYTES);
-  const echo = await request(`${target.baseUrl}${target.echoPath}`, { method: 'POST', body, reset: true, headers: { 'content-type': 'application/json' } });
+  const echo = await request(`${target.baseUrl}${target.echoPath}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   expect(echo.statusCode).toBe(200);
   expect(Buffer.from(await echo.body.arrayBuffer()).equals(body)).toBe(true);
-  const mediated = await request(`${target.baseUrl}${target.mediationPath}`, { method: 'POST', body, reset: true, headers: { 'content-type': 'application/json' } });
+  const mediated = await request(`${target.baseUrl}${target.mediationPath}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   const text = await mediated.body.text();
   if (!mediation) {
     // An echo-only recipe says so by refusing the route, never by passing the body through unchanged.

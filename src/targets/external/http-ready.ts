@@ -3,8 +3,7 @@ import { request as httpsRequest } from 'node:https';
 
 /**
  * Waits until the gateway answers HTTP: any status line counts (a 404 on `/` is an answer). An open port is not
- * enough: a just-started Apache accepts connections before its worker threads serve them, and closes some of
- * them unanswered. Resolves false when `deadlineMs` (epoch ms) passes first.
+ * enough: a master process may listen before its workers can serve. Resolves false when `deadlineMs` (epoch ms) passes first.
  */
 export async function waitForHttpAnswer(options: { protocol: 'http:' | 'https:'; host: string; port: number; deadlineMs: number; isAlive: () => boolean }): Promise<boolean> {
   while (Date.now() < options.deadlineMs && options.isAlive()) {
