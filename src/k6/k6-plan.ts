@@ -2,6 +2,7 @@ import { SCHEMA_VERSIONS } from '../results/versions.js';
 import { GatebenchError } from '../errors.js';
 import { planRun } from '../plan/plan.js';
 import { maskSecrets } from '../scenario/mask-secrets.js';
+import { requestMethod } from '../scenario/request-method.js';
 import type { Scenario } from '../scenario/types.js';
 import type { K6Plan, K6PointPlan } from './types.js';
 import { expectsEcho } from '../plan/echo-check.js';
@@ -18,6 +19,11 @@ export function buildK6Plan(scenario: Scenario): K6Plan {
   if (scenario.sweep.apis.includes('direct')) {
     throw new GatebenchError('GB_CONFIG_INVALID', 'sweep.direct: the k6 export covers the gateway only; direct points go to the backend, not to target.baseUrl', {
       hint: 'remove sweep.direct for k6, and measure the direct series with `gatebench run` on one generator',
+    });
+  }
+  if (requestMethod(scenario) === 'GET') {
+    throw new GatebenchError('GB_CONFIG_INVALID', 'request.method: the k6 export sends POST only; a GET scenario runs on the built-in engine', {
+      hint: 'measure it with `gatebench run`, or remove request.method for k6',
     });
   }
   const plan = planRun(scenario);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { maskSecrets } from '../scenario/mask-secrets.js';
+import { requestMethod } from '../scenario/request-method.js';
 import type { Scenario } from '../scenario/types.js';
 import { canonicalJson } from './canonical-json.js';
 import { pointIdOf, seriesKeyOf } from './point-id.js';
@@ -19,16 +20,18 @@ export function planRun(scenario: Scenario): Plan {
     sweep.levels.model === 'closed'
       ? sweep.levels.concurrency.map((concurrency) => ({ concurrency }))
       : sweep.levels.ratesRps.map((rateRps) => ({ rateRps }));
+  const method = requestMethod(scenario);
   const points: Omit<PlanPoint, 'index'>[] = [];
   for (let repetition = 1; repetition <= sweep.repetitions; repetition++) {
     for (const api of sweep.apis) {
       for (const messageSizeBytes of sweep.messageSizesBytes) {
         for (const backendSleepMs of sweep.backendSleepsMs) {
-          const seriesKey = seriesKeyOf(api, messageSizeBytes, backendSleepMs);
+          const seriesKey = seriesKeyOf(api, messageSizeBytes, backendSleepMs, method);
           for (const level of levels) {
             points.push({
               pointId: pointIdOf(seriesKey, level, repetition),
               api,
+              ...(method === 'GET' && { method }),
               messageSizeBytes,
               backendSleepMs,
               model: sweep.levels.model,

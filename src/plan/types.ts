@@ -1,4 +1,4 @@
-import type { Api } from '../scenario/types.js';
+import type { Api, RequestMethod } from '../scenario/types.js';
 
 /** One measurement to make: a fixed combination of the sweep's dimensions. Plain data, no I/O. */
 export interface PlanPoint {
@@ -7,6 +7,8 @@ export interface PlanPoint {
   /** Position in execution order (0-based). */
   index: number;
   api: Api;
+  /** Present only for GET (then messageSizeBytes is the response size); left out, the point is a POST. */
+  method?: Extract<RequestMethod, 'GET'>;
   messageSizeBytes: number;
   backendSleepMs: number;
   model: 'closed' | 'open';

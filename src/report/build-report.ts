@@ -5,6 +5,7 @@ import type { RunAnalysis } from '../analysis/run-analysis/types.js';
 import type { BaselineSet } from '../analysis/types.js';
 import { GatebenchError } from '../errors.js';
 import { seriesKeyOf } from '../plan/point-id.js';
+import { requestMethod } from '../scenario/request-method.js';
 import { gatebenchVersion } from '../runtime/version.js';
 import type { StoredRun } from '../store/types.js';
 import { chartFontFamily, renderCharts } from './charts/index.js';
@@ -135,7 +136,7 @@ function capacityPlans(run: StoredRun, analysis: RunAnalysis, baselines: Baselin
   const failures: string[] = [];
   const series = seriesOf(run);
   for (const s of series) {
-    const name = seriesKeyOf(s.api, s.messageSizeBytes, s.backendSleepMs);
+    const name = seriesKeyOf(s.api, s.messageSizeBytes, s.backendSleepMs, requestMethod(run.manifest.scenario));
     try {
       plans.push(
         planCapacity(

@@ -4,7 +4,8 @@ import type { PlanPoint } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { StartedTarget } from '../targets/types.js';
 import { GatebenchError } from '../errors.js';
-import { expectsEcho } from '../plan/echo-check.js';
+import { pointQuery, responseChecks } from '../plan/point-request.js';
+import { requestMethod } from '../scenario/request-method.js';
 
 /** Longest wait for requests still in flight when the measured window closes. */
 const MAX_DRAIN_MS = 10_000;
@@ -13,7 +14,8 @@ const MAX_DRAIN_MS = 10_000;
  * What the driver needs for one point: a POST of the WSO2 payload to the point's API, the target's headers,
  * and the point's workload. Echo points also check that the body came back byte for byte — except behind the
  * user's own backend, which need not echo. Direct points go to the backend itself, without the gateway's
- * headers (its auth means nothing there), and check the echo the same way.
+ * headers (its auth means nothing there), and check the echo the same way. A GET scenario sends no body and
+ * asks the mock backend for the point's size (`?size=`); its echo points check the response's length.
  */
 export function buildLoadOptions(
   scenario: Scenario,
@@ -24,16 +26,14 @@ export function buildLoadOptions(
   backendUrl = '',
 ): LoadOptions {
   const direct = point.api === 'direct';
-  const url = direct ? directUrl(backendUrl) : `${target.baseUrl}${point.api === 'echo' ? target.echoPath : target.mediationPath}`;
-  const checkEcho = expectsEcho(scenario, point.api);
+  const url = (direct ? directUrl(backendUrl) : `${target.baseUrl}${point.api === 'echo' ? target.echoPath : target.mediationPath}`) + pointQuery(scenario, point);
   const model = workloadModel(scenario, point);
+  const headers = direct ? {} : targetHeaders;
   const options: LoadOptions = {
-    request: {
-      url,
-      method: 'POST',
-      headers: { ...(direct ? {} : targetHeaders), 'content-type': 'application/json' },
-      body,
-    },
+    request:
+      requestMethod(scenario) === 'GET'
+        ? { url, method: 'GET', headers: { ...headers } }
+        : { url, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body },
     model,
     warmupMs: scenario.timing.warmupMs,
     durationMs: scenario.timing.durationMs,
@@ -41,7 +41,7 @@ export function buildLoadOptions(
     timeoutMs: scenario.timing.timeoutMs,
     // Left open, the engine sizes it from the load level and the cores (leaving one core to the rest).
     workers: scenario.generator.workers ?? defaultWorkerCount(model),
-    checks: { statusClass: 2, ...(checkEcho && { echo: true, responseBytes: body.byteLength }) },
+    checks: { statusClass: 2, ...responseChecks(scenario, point) },
     ...(scenario.generator.client !== undefined && { client: scenario.generator.client }),
   };
   if (!direct && target.baseUrl.startsWith('https:')) options.tls = { ...scenario.target.tls };

@@ -4,14 +4,16 @@ import { GatebenchError } from '../errors.js';
 import { expectsEcho } from '../plan/echo-check.js';
 import type { PlanPoint } from '../plan/types.js';
 import { tlsConnectOptions } from '../runtime/tls-connect-options.js';
-import type { Api, Scenario } from '../scenario/types.js';
+import { pointQuery } from '../plan/point-request.js';
+import { requestMethod } from '../scenario/request-method.js';
+import type { Api, RequestMethod, Scenario } from '../scenario/types.js';
 import { formatSize } from '../scenario/units.js';
 import type { PreflightRecord } from '../store/types.js';
 import type { StartedBackend, StartedTarget } from '../targets/types.js';
 
 /**
  * Before the first point of a run: one request to every route the points use (echo and/or mediation), at the
- * smallest message size, with the scenario's headers, auth and TLS. A dead or wrong target stops the run here,
+ * smallest message size, with the scenario's method, headers, auth and TLS. A dead or wrong target stops the run here,
  * before any load, with the URL, what came back and the likely cause, instead of reading as a fast gateway.
  */
 
@@ -48,25 +50,29 @@ export async function runPreflight({ scenario, points, target, backend, body }: 
   const https = target.baseUrl.startsWith('https:');
   const dispatcher = new Agent(https ? { connect: tlsConnectOptions(scenario.target.tls) } : {});
   const timeoutMs = Math.min(scenario.timing.timeoutMs, MAX_PREFLIGHT_TIMEOUT_MS);
-  const headers = { ...(await target.requestHeaders()), 'content-type': 'application/json' };
+  const method = requestMethod(scenario);
+  // A GET carries no body: the points' sizes are what the backend answers with.
+  const headers = { ...(await target.requestHeaders()), ...(method === 'POST' && { 'content-type': 'application/json' }) };
   const checks: PreflightCheck[] = [];
   try {
     for (const { api, messageSizeBytes } of preflightRequests(points)) {
-      const url = `${target.baseUrl}${api === 'echo' ? target.echoPath : target.mediationPath}`;
-      const sent = body(messageSizeBytes);
-      const what = `POST ${url} (${api}, ${formatSize(messageSizeBytes)})`;
+      const url = `${target.baseUrl}${api === 'echo' ? target.echoPath : target.mediationPath}${pointQuery(scenario, { api, messageSizeBytes })}`;
+      // POST: the body sent, which an echo returns. GET: the mock backend's answer of that size (the same bytes).
+      const expected = body(messageSizeBytes);
+      const what = `${method} ${url} (${api}, ${formatSize(messageSizeBytes)})`;
       const started = performance.now();
       let status: number;
       let received: Buffer;
       try {
-        const response = await request(url, { dispatcher, method: 'POST', headers, body: sent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+        const sent = method === 'POST' ? { body: expected } : {};
+        const response = await request(url, { dispatcher, method, headers, ...sent, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
         status = response.statusCode;
         received = Buffer.from(await response.body.arrayBuffer());
       } catch (error) {
         const failure = socketFailure(error, timeoutMs);
         throw new GatebenchError('GB_PREFLIGHT_FAILED', `preflight: ${what} failed: ${failure.what}`, { hint: failure.hint, cause: error });
       }
-      const problem = judgeResponse(api, status, sent, received, expectsEcho(scenario, api), scenario.backend.kind === 'own');
+      const problem = judgeResponse(api, status, expected, received, expectsEcho(scenario, api), scenario.backend.kind === 'own', method);
       if (problem !== undefined) {
         throw new GatebenchError('GB_PREFLIGHT_FAILED', `preflight: ${what} answered HTTP ${status}: ${problem.what}\n  body: ${excerpt(received)}`, { hint: problem.hint });
       }
@@ -83,10 +89,19 @@ interface Problem {
   hint: string;
 }
 
-/** Why a response cannot be the answer the points expect, or undefined when it is. Pure. */
-export function judgeResponse(api: Api, status: number, sent: Uint8Array, received: Uint8Array, checkEcho: boolean, ownBackend: boolean): Problem | undefined {
+/**
+ * Why a response cannot be the answer the points expect, or undefined when it is. Pure. `sent` is the POST's
+ * body; for a GET it is the payload the mock backend answers with for that size (the same bytes).
+ */
+export function judgeResponse(api: Api, status: number, sent: Uint8Array, received: Uint8Array, checkEcho: boolean, ownBackend: boolean, method: RequestMethod = 'POST'): Problem | undefined {
   if (status < 200 || status > 299) return { what: `expected 2xx`, hint: statusCause(status, api) };
   if (checkEcho && !Buffer.from(sent).equals(Buffer.from(received))) {
+    if (method === 'GET') {
+      return {
+        what: `the body is not the mock backend's payload of that size (expected ${sent.byteLength} bytes, got ${received.byteLength})`,
+        hint: 'target.routes.echo must lead to the mock backend, passing the query string (?size=) and the response through unchanged',
+      };
+    }
     return {
       what: `the body is not the request echoed back (sent ${sent.byteLength} bytes, got ${received.byteLength})`,
       hint: 'target.routes.echo must lead to an echoing backend (the mock backend), passing the body through unchanged',

@@ -123,6 +123,12 @@ function checkBackend(file: ScenarioFile): FieldIssue[] {
         message: `backend kind own: gatebench cannot set your backend's sleep, so backendSleeps must hold exactly one value (its real delay), not ${sleeps.length}`,
       });
     }
+    if (file.request?.method === 'GET' && file.sweep.messageSizes.length !== 1) {
+      issues.push({
+        path: ['sweep', 'messageSizes'],
+        message: `method GET with backend kind own: your API decides the response size, so messageSizes must hold exactly one value (its response size), not ${file.sweep.messageSizes.length}`,
+      });
+    }
     const targetKindValue = targetKind(file);
     if (targetKindValue !== 'external' && backend?.url === undefined) {
       issues.push({ path: ['backend', 'url'], message: `the ${targetKindValue ?? 'local'} gateway must know where your backend is: set backend.url` });

@@ -54,6 +54,7 @@ export function normalizeScenario(file: ScenarioFile, sourceFile: string | undef
     monitorPids: file.monitor?.pids ?? [],
     monitorPrometheus: (file.monitor?.prometheus ?? []).map((endpoint) => ({ url: endpoint.url, job: endpoint.job, component: endpoint.component ?? 'gateway' })),
   };
+  if (file.request?.method === 'GET') scenario.request = { method: 'GET' };
   if (file.description !== undefined) scenario.description = file.description;
   if (sourceFile !== undefined) scenario.sourceFile = resolve(sourceFile);
   if (file.capacity !== undefined) {

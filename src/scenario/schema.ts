@@ -83,6 +83,11 @@ const sweepSchema = strictObject({
   seed: z.number({ error: 'expected a whole number' }).int('must be a whole number').optional(),
 });
 
+/** `request: { method: GET }`: no body, and the sweep's sizes are response sizes. `get` reads as GET. */
+const requestSchema = strictObject({
+  method: z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(['GET', 'POST'], { error: 'expected GET or POST' })).optional(),
+});
+
 const timingSchema = strictObject({
   warmup: durationField().optional(),
   duration: durationField().optional(),
@@ -128,6 +133,7 @@ export const scenarioFileSchema = strictObject({
   description: z.string().optional(),
   target: targetSchema,
   backend: backendSchema.optional(),
+  request: requestSchema.optional(),
   sweep: sweepSchema,
   timing: timingSchema.optional(),
   slo: sloSchema.optional(),

@@ -75,6 +75,12 @@ export interface PrometheusEndpoint {
 
 export type Api = 'echo' | 'mediation' | 'direct';
 
+/**
+ * How every point asks. POST (the default) sends WSO2's JSON body of the message size; GET sends no body and
+ * the message size is the response size, asked of gatebench's mock backend with `?size=<bytes>`.
+ */
+export type RequestMethod = 'GET' | 'POST';
+
 export type LoadLevels =
   | { model: 'closed'; concurrency: number[] }
   | { model: 'open'; ratesRps: number[]; maxInFlight: number };
@@ -135,6 +141,8 @@ export interface Scenario {
   sourceFile?: string;
   target: TargetSpec;
   backend: BackendSpec;
+  /** Present only for `method: GET`: a POST scenario keeps the hash it had before the field existed (--resume). */
+  request?: { method: 'GET' };
   sweep: SweepSpec;
   timing: TimingSpec;
   slo: SloSpec;

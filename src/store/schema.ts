@@ -14,6 +14,7 @@ export const planPointSchema = z.looseObject({
   pointId: z.string(),
   index: z.number().int().nonnegative(),
   api: z.enum(['echo', 'mediation', 'direct']),
+  method: z.literal('GET').optional(),
   messageSizeBytes: figure,
   backendSleepMs: figure,
   model: z.enum(['closed', 'open']),

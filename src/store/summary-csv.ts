@@ -1,6 +1,7 @@
 import { writeFile, rename } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import { decodeHistogram, percentileMs } from '../metrics/histogram.js';
+import { pointMethod } from '../plan/point-id.js';
 import { placementCell } from './placement-text.js';
 import type { CpuPlacement, StoredPoint } from './types.js';
 
@@ -48,6 +49,8 @@ export const GATEBENCH_COLUMNS = [
   'SLO Reasons',
   'Driver',
   'CPU Placement',
+  /** GET or POST. For GET, WSO2's 'Message Size (Bytes)' is the response size (no request body is sent). */
+  'Method',
 ] as const;
 
 /** WSO2's names for the two APIs: `Passthrough` (echo) and `Mediation`. */
@@ -123,6 +126,7 @@ export function summaryCsvRows(points: StoredPoint[], placement?: CpuPlacement):
       stored.slo.reasons.join('; '),
       `${result.driver.name} ${result.driver.version}`,
       placementText,
+      pointMethod(point),
     ];
     for (const role of roles) {
       const usages = stored.resources.filter((usage) => usage.role === role);

@@ -84,4 +84,18 @@ describe('report variants', () => {
     expect(section(markdown, 'Capacity plan')).toContain('names no capacity.targetRps');
     expect(section(markdown, 'Executive summary')).toContain('**SLO:** none set');
   });
+
+  it('says response size, not message size, for a GET run', async () => {
+    const get: StoredRun = { ...run, manifest: { ...run.manifest, scenario: { ...run.manifest.scenario, request: { method: 'GET' } } } };
+    const report = buildReport({ run: get, baselines: [] });
+    const markdown = await markdownReporter.render(report);
+    expect(section(markdown, 'Executive summary')).toContain('| Response size |');
+    expect(section(markdown, 'Executive summary')).not.toMatch(/message size/i);
+    expect(markdown).toMatch(/GET requests; response sizes /);
+    const titles = report.charts.map((chart) => chart.title).join('\n');
+    expect(titles).toContain('Peak throughput against response size');
+    expect(titles).not.toMatch(/message size/i);
+    // The POST run keeps its words.
+    expect(section(await markdownReporter.render(buildReport({ run, baselines: [] })), 'Executive summary')).toContain('| Message size |');
+  });
 });

@@ -7,6 +7,7 @@ import { chartImage, COMPACT_LEGEND_LABELS, logTickLabel } from './canvas-chart.
 import { axisTitle, lineChart, type LineDataset, type XY } from './line-chart.js';
 import { BASELINE_MARKER_COLOUR, SLO_COLOUR, rankOf, seriesColour } from './palette.js';
 import { loadAxisTitle, measuredSeries, type ChartInput, type MeasuredSeries } from './series-data.js';
+import { sizeNoun } from '../../scenario/request-method.js';
 
 /** Throughput and latency against load level: one chart of each per backend sleep (sleeps do not mix). */
 
@@ -81,7 +82,7 @@ export function throughputConcurrencyCharts(input: ChartInput): ChartImage[] {
     return chartImage(
       `throughput-concurrency-${sleepMs}ms`,
       `Throughput against ${loadWord(model)}, sleep ${sleepMs} ms`,
-      `Requests per second at each load level for every API and message size with a ${sleepMs} ms backend sleep; dashed lines are the USL fits, diamonds the baseline figures at the same size, sleep and users.`,
+      `Requests per second at each load level for every API and ${sizeNoun(input.run.manifest.scenario)} with a ${sleepMs} ms backend sleep; dashed lines are the USL fits, diamonds the baseline figures at the same size, sleep and users.`,
       config,
     );
   });

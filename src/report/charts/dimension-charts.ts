@@ -7,6 +7,7 @@ import { chartImage } from './canvas-chart.js';
 import { axisTitle, lineChart, type LineDataset } from './line-chart.js';
 import { neutralColour, rankOf, seriesColour } from './palette.js';
 import { measuredSeries, peakOf, type ChartInput, type MeasuredSeries } from './series-data.js';
+import { sizeNoun } from '../../scenario/request-method.js';
 
 /**
  * Peak throughput against message size and against backend sleep, and the cost of mediation per size.
@@ -46,9 +47,10 @@ export function throughputSizeChart(input: ChartInput): ChartImage | null {
   const sizes = distinctSorted(all.map((s) => s.messageSizeBytes));
   if (sizes.length < 2) return null;
   const datasets = peakLines(all, 'messageSizeBytes', 'backendSleepMs', (api, sleepMs) => `${api}, sleep ${sleepMs} ms`);
+  const size = sizeNoun(input.run.manifest.scenario);
   const config = lineChart({
     datasets,
-    title: 'Peak throughput against message size',
+    title: `Peak throughput against ${size}`,
     subtitle: 'Highest measured throughput of each series over its load levels. Logarithmic size axis.',
     scales: {
       x: {
@@ -56,7 +58,7 @@ export function throughputSizeChart(input: ChartInput): ChartImage | null {
         // A little room either side so the end markers are not cut, and ticks only at the measured sizes.
         min: sizes[0] / 1.3,
         max: sizes[sizes.length - 1] * 1.3,
-        title: axisTitle('Message size (bytes, log scale)'),
+        title: axisTitle(`${sizeNoun(input.run.manifest.scenario, true)} (bytes, log scale)`),
         afterBuildTicks: (axis: { ticks: Array<{ value: number }> }) => {
           axis.ticks = sizes.map((value) => ({ value }));
         },
@@ -65,8 +67,8 @@ export function throughputSizeChart(input: ChartInput): ChartImage | null {
       y: { type: 'linear', title: axisTitle('Peak throughput (req/s)'), beginAtZero: true },
     },
   });
-  return chartImage('throughput-size', 'Peak throughput against message size',
-    'Highest measured throughput of each API and backend sleep at every message size.', config);
+  return chartImage('throughput-size', `Peak throughput against ${size}`,
+    `Highest measured throughput of each API and backend sleep at every ${size}.`, config);
 }
 
 export function throughputSleepChart(input: ChartInput): ChartImage | null {
@@ -84,12 +86,13 @@ export function throughputSleepChart(input: ChartInput): ChartImage | null {
     },
   });
   return chartImage('throughput-sleep', 'Peak throughput against backend sleep',
-    'Highest measured throughput of each API and message size at every backend sleep.', config);
+    `Highest measured throughput of each API and ${sizeNoun(input.run.manifest.scenario)} at every backend sleep.`, config);
 }
 
 export function mediationCostChart(input: ChartInput): ChartImage | null {
   const bySize = input.analysis.mediation.bySize;
   if (bySize.length === 0) return null;
+  const size = sizeNoun(input.run.manifest.scenario);
   const sizes = distinctSorted(bySize.map((entry) => entry.messageSizeBytes));
   const sleeps = distinctSorted(bySize.map((entry) => entry.backendSleepMs));
   const datasets: Array<ChartDataset<'bar', number[]>> = sleeps.map((sleepMs, rank) => ({
@@ -110,11 +113,11 @@ export function mediationCostChart(input: ChartInput): ChartImage | null {
         legend: { position: 'bottom' },
       },
       scales: {
-        x: { title: { display: true, text: 'Message size' } },
+        x: { title: { display: true, text: sizeNoun(input.run.manifest.scenario, true) } },
         y: { title: { display: true, text: 'Mediation throughput (% of echo)' }, beginAtZero: true, suggestedMax: 100 },
       },
     },
   };
-  return chartImage('mediation-cost', 'Cost of mediation per message size',
-    'Mediation throughput as a percentage of echo throughput at the same message size, backend sleep and load level.', config as unknown as ChartConfiguration);
+  return chartImage('mediation-cost', `Cost of mediation per ${size}`,
+    `Mediation throughput as a percentage of echo throughput at the same ${size}, backend sleep and load level.`, config as unknown as ChartConfiguration);
 }

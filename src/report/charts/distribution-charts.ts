@@ -6,6 +6,7 @@ import { drawChart, gridImage, logTickLabel, type ChartSize } from './canvas-cha
 import { axisTitle, lineChart, type LineDataset, type XY } from './line-chart.js';
 import { SLO_COLOUR, seriesColour } from './palette.js';
 import { byLoadLevel, loadLevelText, measuredSeries, slug, type ChartInput } from './series-data.js';
+import { sizeNoun } from '../../scenario/request-method.js';
 
 /**
  * Latency percentile distributions read from the stored HDR histograms, drawn the way HdrHistogram's
@@ -92,7 +93,7 @@ export function distributionCharts(input: ChartInput): ChartImage[] {
         gridImage(
           `distribution-${slug(`${api}-${sleepMs}ms`)}`,
           title,
-          `Latency at each percentile from each point's full HDR histogram, ${api} API with a ${sleepMs} ms backend sleep; one panel per message size, one line per load level.`,
+          `Latency at each percentile from each point's full HDR histogram, ${api} API with a ${sleepMs} ms backend sleep; one panel per ${sizeNoun(input.run.manifest.scenario)}, one line per load level.`,
           cells,
           COLUMNS,
           CELL,

@@ -1,4 +1,5 @@
 import { formatSize } from '../../scenario/units.js';
+import { requestMethod, sizeNoun } from '../../scenario/request-method.js';
 import { describePlacement } from '../../store/placement-text.js';
 import type { RunManifest } from '../../store/types.js';
 import type { Block, Section } from '../types.js';
@@ -24,7 +25,7 @@ export function methodSection(data: ReportData): Section {
       kind: 'facts',
       items: [
         { label: 'Scenario', value: `${scenario.name}${scenario.description ? `: ${scenario.description}` : ''}${scenario.sourceFile ? ` (${scenario.sourceFile})` : ''}, hash ${manifest.scenarioHash}` },
-        { label: 'Sweep', value: `${sweep.apis.join(' and ')} APIs; message sizes ${sweep.messageSizesBytes.map(formatSize).join(', ')}; backend sleeps ${sweep.backendSleepsMs.join(', ')} ms; ${levels}; ${sweep.repetitions} repetition${sweep.repetitions === 1 ? '' : 's'}; order ${sweep.order.kind === 'shuffled' ? `shuffled (seed ${sweep.order.seed})` : 'as written'}` },
+        { label: 'Sweep', value: `${sweep.apis.join(' and ')} APIs; ${requestMethod(scenario)} requests; ${sizeNoun(scenario)}s ${sweep.messageSizesBytes.map(formatSize).join(', ')}; backend sleeps ${sweep.backendSleepsMs.join(', ')} ms; ${levels}; ${sweep.repetitions} repetition${sweep.repetitions === 1 ? '' : 's'}; order ${sweep.order.kind === 'shuffled' ? `shuffled (seed ${sweep.order.seed})` : 'as written'}` },
         { label: 'Durations', value: `warm-up ${seconds(timing.warmupMs)} (measured, kept out of every figure), measured window ${seconds(timing.durationMs)}, pause between points ${seconds(timing.pauseMs)}, ramp-up ${seconds(timing.rampUpMs)}, think time ${timing.thinkTimeMs} ms, request timeout ${seconds(timing.timeoutMs)}` },
         { label: 'Gateway', value: manifest.targetDescription },
         { label: 'Backend', value: manifest.backendDescription },

@@ -4,9 +4,10 @@ import type { Block, Cell, Section } from '../types.js';
 import { formatMs, formatPct, formatRatio, formatRps, gradedTone, num, plural, seriesName, sizeCell, text } from './format.js';
 import { theirVcpuCounts } from './baseline-section.js';
 import { describeSlo } from '../../scenario/slo-text.js';
+import { sizeNoun } from '../../scenario/request-method.js';
 import type { ReportData } from './report-data.js';
 
-/** The one-minute read: peak throughput per message size, the knee, instances needed, SLO pass/fail. */
+/** The one-minute read: peak throughput per message (or response) size, the knee, instances needed, SLO pass/fail. */
 export function summarySection(data: ReportData): Section {
   const { run, analysis } = data;
   const series = measuredSeries(data);
@@ -38,12 +39,13 @@ export function summarySection(data: ReportData): Section {
     return { id: 'summary', title: 'Executive summary', blocks };
   }
   const rows = peakRows(series, analysis.series);
+  const size = sizeNoun(scenario);
   blocks.push({
     kind: 'table',
-    caption: 'Peak measured throughput per API and message size (over every backend sleep and load level), and where p99 latency crosses the SLO',
+    caption: `Peak measured throughput per API and ${size} (over every backend sleep and load level), and where p99 latency crosses the SLO`,
     columns: [
       { header: 'API' },
-      { header: 'Message size' },
+      { header: sizeNoun(scenario, true) },
       { header: 'Peak throughput', numeric: true },
       { header: 'Reached at' },
       { header: 'p99 at peak', numeric: true },
