@@ -74,9 +74,17 @@ describe('exit codes (README "Exit codes")', () => {
     const result = await runCli(['load', url, '-c', '2', '-d', '20s', '--warmup', '0s', '--max-requests', '200000']);
     expect(result.code, result.stderr).toBe(3);
     expect(result.stderr).toContain(`${url}: no HTTP response in the first second; stopped (socket errors: refused `);
+    expect(result.stderr).toContain('was refused: nothing listens there');
     expect(result.stdout).toMatch(/Socket errors: connect [1-9]\d*, read 0, write 0, timeout 0/);
     expect(result.stdout).toContain('Requests/sec: 0.00');
     expect(result.stdout).toContain('Successful/sec: 0.00');
+  });
+
+  it('load against a closed port with the default warm-up names the cause, though the stop came before the window', async () => {
+    const url = `http://127.0.0.1:${await deadPort()}/`;
+    const result = await runCli(['load', url, '-c', '2', '-d', '1s', '--max-requests', '200000']);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toMatch(/no HTTP response in the first second; stopped \((\d+) of \1 warm-up attempts failed\); a test connection to 127\.0\.0\.1:\d+ was refused: nothing listens there/);
   });
 
   it('load against a port answering 502 exits 99: no successful response fails the point', async () => {

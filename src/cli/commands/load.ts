@@ -11,6 +11,7 @@ import type { SloSpec } from '../../scenario/types.js';
 import { shortWindowWarning } from '../../scenario/window-warning.js';
 import { parseDurationMs, parsePercent, parseRateRps, parseSizeBytes } from '../../scenario/units.js';
 import { unitFlag, wholeFlag } from '../flags.js';
+import { describeTcpReach } from '../../runtime/tcp-probe.js';
 
 /** `gatebench load <url>`: one point of load against a URL, printed like wrk or as the point JSON. */
 
@@ -123,7 +124,7 @@ async function loadAction(url: string, flags: LoadFlags): Promise<void> {
       // stdout stays pure JSON; the generator warnings still reach the user.
       for (const reason of result.generator.saturationReasons) process.stderr.write(`WARNING: generator saturated: ${reason}\n`);
     } else process.stdout.write(`${formatPointSummary(result, url)}\n`);
-    judgeLoad(result, url, slo, { deadInFirstSecond: dead.stopped(), interrupted, maxRequests: options.maxRequests, warmupMs: options.warmupMs });
+    await judgeLoad(result, url, slo, { deadInFirstSecond: dead.stopped(), interrupted, maxRequests: options.maxRequests, warmupMs: options.warmupMs });
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -150,12 +151,12 @@ function deadTargetWatch(controller: AbortController): { observe(tick: ProgressT
 }
 
 /** The exit code of a finished load: 3 when nothing answered, 130 when interrupted, 99 when the point failed. */
-function judgeLoad(
+async function judgeLoad(
   result: PointResult,
   url: string,
   slo: SloSpec,
   how: { deadInFirstSecond: boolean; interrupted: boolean; maxRequests: number | undefined; warmupMs: number },
-): void {
+): Promise<void> {
   const responses = Object.values(result.statusCounts).reduce((sum, count) => sum + count, 0);
   // The cap covers every phase: a target that answered the whole warm-up and left nothing to measure is alive.
   if (responses === 0 && !how.deadInFirstSecond && how.maxRequests !== undefined && result.warmup.requests - result.warmup.errors > 0 && result.warmup.requests + result.requests >= how.maxRequests) {
@@ -165,7 +166,10 @@ function judgeLoad(
   }
   if (how.deadInFirstSecond || responses === 0) {
     const kinds = Object.entries({ ...result.errorsByKind }).map(([kind, count]) => `${kind} ${count}`).join(', ');
-    throw new GatebenchError('GB_TARGET_UNREACHABLE', `${url}: no HTTP response${how.deadInFirstSecond ? ' in the first second; stopped' : ''}${kinds === '' ? '' : ` (socket errors: ${kinds})`}`, {
+    // A stop inside the warm-up leaves the measured window empty: count the warm-up's failures, and say why.
+    const failed = kinds !== '' ? `socket errors: ${kinds}` : `${result.warmup.errors} of ${result.warmup.requests} warm-up attempts failed`;
+    const reach = await describeTcpReach(new URL(url));
+    throw new GatebenchError('GB_TARGET_UNREACHABLE', `${url}: no HTTP response${how.deadInFirstSecond ? ' in the first second; stopped' : ''} (${failed}); ${reach}`, {
       hint: 'nothing answers there: is the server running, and are the host, port and http/https right?',
     });
   }
