@@ -1,13 +1,13 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateComparisonReport, generateReport } from '../../src/report/index.js';
 import { CHROMIUM_ARGS } from '../../src/report/print-pdf.js';
 import { readRun } from '../../src/store/read-run.js';
 import { missingComponent } from '../helpers/components.js';
+import { openReportPage } from '../helpers/report-page.js';
 import { FIXTURE_DIR } from './fixture.js';
 
 /**
@@ -37,15 +37,9 @@ describe.skipIf(missing !== undefined)('index.html in a real browser', () => {
   });
 
   it('opens offline with no console error, no broken image, and sortable tables', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const errors: string[] = [];
+    const { page, errors, url } = await openReportPage(browser, outDir);
     const requests: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
     page.on('request', (request) => requests.push(request.url()));
-    const url = pathToFileURL(join(outDir, 'index.html')).href;
     await page.goto(url, { waitUntil: 'load' });
 
     const images = await page.$$eval('img', (imgs) => imgs.map((img) => ({ complete: img.complete, width: img.naturalWidth, height: img.naturalHeight })));
@@ -86,13 +80,8 @@ describe.skipIf(missing !== undefined)('index.html in a real browser', () => {
     const compareDir = join(outDir, 'side-by-side');
     const quick = join(import.meta.dirname, '..', '..', 'results', 'examples', 'quick-2core-vm');
     await generateComparisonReport({ runDirs: [quick, FIXTURE_DIR], outDir: compareDir });
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(pathToFileURL(join(compareDir, 'index.html')).href, { waitUntil: 'load' });
+    const { page, errors, url } = await openReportPage(browser, compareDir);
+    await page.goto(url, { waitUntil: 'load' });
     const images = await page.$$eval('img', (imgs) => imgs.map((img) => img.complete && img.naturalWidth > 0));
     expect(images).toEqual([true, true, true]);
     expect(await page.locator('#overview li').first().textContent()).toMatch(/^Different hosts: /);
