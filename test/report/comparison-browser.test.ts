@@ -17,7 +17,7 @@ import { openReportPage } from '../helpers/report-page.js';
  */
 const missing = missingComponent('chromium') ?? missingComponent('nginx') ?? missingComponent('njs');
 
-/** 1 size x 2 levels x 2 APIs = 4 short points per run; the same sweep for every gateway, so ratios line up. */
+/** 1 size x 2 levels of echo = 2 short points per run; the same sweep for every gateway, so ratios line up. */
 function tinyScenario(name: string, target: string) {
   return parseScenario(
     [
@@ -28,7 +28,7 @@ function tinyScenario(name: string, target: string) {
       '  messageSizes: [1KiB]',
       '  backendSleeps: [0ms]',
       '  concurrency: [2, 4]',
-      '  mediation: [off, on]',
+      '  mediation: [off]',
       'timing: { warmup: 200ms, duration: 600ms, pause: 0s, timeout: 5s, prime: off }',
     ].join('\n'),
     `${name}.yaml`,
