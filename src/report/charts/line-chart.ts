@@ -8,7 +8,7 @@ export type LineDataset = ChartDataset<'line', XY[]>;
 
 /** chart.js scale options are a deep union; callers pass plain objects (type, title, ticks, min/max). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Scale = Record<string, any>;
+export type Scale = Record<string, any>;
 
 export interface LineChartSpec {
   datasets: LineDataset[];

@@ -1,11 +1,11 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { PointFinding, PointUtilisation } from '../../analysis/run-analysis/types.js';
-import { groupBy, mean } from '../../analysis/stats.js';
-import { formatSize } from '../../scenario/units.js';
+import { groupBy } from '../../analysis/stats.js';
 import type { ChartImage } from '../types.js';
 import { drawChart, gridImage, type ChartSize } from './canvas-chart.js';
-import { axisTitle, lineChart, type LineDataset } from './line-chart.js';
-import { loadAxisTitle, measuredSeries, type ChartInput, type MeasuredSeries } from './series-data.js';
+import { axisTitle, type LineDataset } from './line-chart.js';
+import { levelMeans, seriesCellChart } from './series-cell-chart.js';
+import { measuredSeries, type ChartInput, type MeasuredSeries } from './series-data.js';
 
 /**
  * What the gateway, the backend and the load generator used at each load level: CPU % (100 = one core) and
@@ -31,16 +31,10 @@ function value(usage: PointUtilisation, component: (typeof COMPONENTS)[number]['
 
 /** Per load level, the mean over repetitions; a component with no figure at any point of the series has no line. */
 function cell(series: MeasuredSeries, findings: readonly PointFinding[], metric: Metric): ChartConfiguration {
-  const levels = [...groupBy(findings, (finding) => finding.concurrency ?? finding.rateRps ?? 0)].sort(([a], [b]) => a - b);
   const datasets: LineDataset[] = [];
   const missing: string[] = [];
   for (const component of COMPONENTS) {
-    const points = levels
-      .map(([level, at]) => {
-        const values = at.map((finding) => value(finding.utilisation, component.key, metric)).filter((v): v is number => v !== null);
-        return values.length === 0 ? null : { x: level, y: mean(values) };
-      })
-      .filter((point): point is { x: number; y: number } => point !== null);
+    const points = levelMeans(findings, (finding) => value(finding.utilisation, component.key, metric));
     if (points.length === 0) {
       missing.push(component.label);
       continue;
@@ -48,17 +42,8 @@ function cell(series: MeasuredSeries, findings: readonly PointFinding[], metric:
     datasets.push({ label: component.label, data: points, borderColor: component.colour, backgroundColor: component.colour, borderDash: [...component.dash], borderWidth: 2, pointRadius: 3 });
   }
   const unknown = missing.length === 0 ? '' : ` (${missing.join(', ')}: unknown)`;
-  return lineChart({
-    datasets,
-    title: `${series.api} ${formatSize(series.messageSizeBytes)}, sleep ${series.backendSleepMs} ms${unknown}`,
-    titleSizePx: 12,
-    fontSizePx: 11,
-    legend: { position: 'bottom', labels: { font: { size: 10 } } },
-    scales: {
-      x: { type: 'linear', beginAtZero: true, title: axisTitle(loadAxisTitle(series.model), 10), ticks: { font: { size: 10 } } },
-      y: { type: 'linear', beginAtZero: true, title: axisTitle(metric === 'cpu' ? 'CPU % (100 = one core)' : 'RSS (MiB)', 10), ticks: { font: { size: 10 } } },
-    },
-  });
+  const yTitle = metric === 'cpu' ? 'CPU % (100 = one core)' : 'RSS (MiB)';
+  return seriesCellChart(series, datasets, { type: 'linear', beginAtZero: true, title: axisTitle(yTitle, 10), ticks: { font: { size: 10 } } }, unknown);
 }
 
 export function utilisationCharts(input: ChartInput): ChartImage[] {

@@ -1,10 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { PointFinding, RunAnalysis } from '../../analysis/run-analysis/types.js';
-import { groupBy, mean } from '../../analysis/stats.js';
-import { formatSize } from '../../scenario/units.js';
 import type { StoredRun } from '../../store/types.js';
 import { drawChart, gridImage, logTickLabel, type ChartSize } from '../charts/canvas-chart.js';
-import { axisTitle, lineChart, type LineDataset } from '../charts/line-chart.js';
+import { axisTitle, type LineDataset } from '../charts/line-chart.js';
+import { levelMeans, seriesCellChart } from '../charts/series-cell-chart.js';
 import { compareSeries } from '../charts/series-data.js';
 import type { ChartImage } from '../types.js';
 
@@ -58,13 +57,7 @@ function metricOf(finding: PointFinding, metric: Metric): number | null {
 
 /** Mean over repetitions per load level; levels with no figure are skipped. */
 export function levelsOf(findings: readonly PointFinding[], metric: Metric): Array<{ x: number; y: number }> {
-  return [...groupBy(findings, (finding) => finding.concurrency ?? finding.rateRps ?? 0)]
-    .sort(([a], [b]) => a - b)
-    .map(([x, at]) => {
-      const values = at.map((finding) => metricOf(finding, metric)).filter((value): value is number => value !== null);
-      return values.length === 0 ? null : { x, y: mean(values) };
-    })
-    .filter((point): point is { x: number; y: number } => point !== null);
+  return levelMeans(findings, (finding) => metricOf(finding, metric));
 }
 
 function cell(series: SeriesId, runs: readonly ComparedRun[], metric: Metric): ChartConfiguration {
@@ -81,20 +74,11 @@ function cell(series: SeriesId, runs: readonly ComparedRun[], metric: Metric): C
   });
   const yTitle = metric === 'throughput' ? 'req/s' : metric === 'p99' ? 'p99 (ms, log)' : 'gateway CPU % (100 = one core)';
   const unknown = missing.length === 0 ? '' : ` (${missing.join(', ')}: ${metric === 'gatewayCpu' ? 'unknown' : 'not measured'})`;
-  return lineChart({
-    datasets,
-    title: `${series.api} ${formatSize(series.messageSizeBytes)}, sleep ${series.backendSleepMs} ms${unknown}`,
-    titleSizePx: 12,
-    fontSizePx: 11,
-    legend: { position: 'bottom', labels: { font: { size: 10 } } },
-    scales: {
-      x: { type: 'linear', beginAtZero: true, title: axisTitle(series.model === 'closed' ? 'Concurrency (users)' : 'Offered rate (req/s)', 10), ticks: { font: { size: 10 } } },
-      y:
-        metric === 'p99'
-          ? { type: 'logarithmic', title: axisTitle(yTitle, 10), ticks: { font: { size: 10 }, callback: logTickLabel } }
-          : { type: 'linear', beginAtZero: true, title: axisTitle(yTitle, 10), ticks: { font: { size: 10 } } },
-    },
-  });
+  const y =
+    metric === 'p99'
+      ? { type: 'logarithmic', title: axisTitle(yTitle, 10), ticks: { font: { size: 10 }, callback: logTickLabel } }
+      : { type: 'linear', beginAtZero: true, title: axisTitle(yTitle, 10), ticks: { font: { size: 10 } } };
+  return seriesCellChart(series, datasets, y, unknown);
 }
 
 const TITLES: Record<Metric, [string, string]> = {
