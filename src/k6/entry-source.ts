@@ -1,4 +1,5 @@
 import { isSecretHeader } from '../scenario/mask-secrets.js';
+import { requestMethod } from '../scenario/request-method.js';
 import type { Scenario } from '../scenario/types.js';
 import { buildK6Options } from './k6-options.js';
 import { MIN_K6_VERSION, type K6Plan } from './types.js';
@@ -36,6 +37,7 @@ export function runtimeSettings(scenario: Scenario) {
     headers,
     secretHeaders,
     auth,
+    method: requestMethod(scenario),
     timeoutMs: scenario.timing.timeoutMs,
     ...(backend.kind === 'external-mock' ? { backendAdminUrl: backend.adminUrl } : {}),
     // The admin token never goes into the script: k6 reads it from this variable, as it does secret headers.

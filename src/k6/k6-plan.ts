@@ -2,10 +2,9 @@ import { SCHEMA_VERSIONS } from '../results/versions.js';
 import { GatebenchError } from '../errors.js';
 import { planRun } from '../plan/plan.js';
 import { maskSecrets } from '../scenario/mask-secrets.js';
-import { requestMethod } from '../scenario/request-method.js';
 import type { Scenario } from '../scenario/types.js';
 import type { K6Plan, K6PointPlan } from './types.js';
-import { expectsEcho } from '../plan/echo-check.js';
+import { pointQuery, responseChecks } from '../plan/point-request.js';
 
 /** Time the one-iteration scenario that sets the mock backend's sleep gets before the point starts. */
 export const BACKEND_CONFIGURE_LEAD_MS = 2000;
@@ -21,11 +20,6 @@ export function buildK6Plan(scenario: Scenario): K6Plan {
       hint: 'remove sweep.direct for k6, and measure the direct series with `gatebench run` on one generator',
     });
   }
-  if (requestMethod(scenario) === 'GET') {
-    throw new GatebenchError('GB_CONFIG_INVALID', 'request.method: the k6 export sends POST only; a GET scenario runs on the built-in engine', {
-      hint: 'measure it with `gatebench run`, or remove request.method for k6',
-    });
-  }
   const plan = planRun(scenario);
   const { timing } = scenario;
   const lead = scenario.backend.kind === 'external-mock' ? BACKEND_CONFIGURE_LEAD_MS : 0;
@@ -34,6 +28,7 @@ export function buildK6Plan(scenario: Scenario): K6Plan {
     const startTimeMs = cursorMs + lead;
     const gracefulStopMs = timing.timeoutMs;
     cursorMs = startTimeMs + timing.warmupMs + timing.durationMs + gracefulStopMs + timing.pauseMs;
+    const { responseBytes } = responseChecks(scenario, point);
     return {
       point,
       k6Scenario: `p${String(point.index).padStart(3, '0')}_${point.pointId.replace(/[^A-Za-z0-9_]/g, '_')}`,
@@ -44,8 +39,9 @@ export function buildK6Plan(scenario: Scenario): K6Plan {
       thinkTimeMs: timing.thinkTimeMs,
       ...(scenario.sweep.levels.model === 'open' ? { maxInFlight: scenario.sweep.levels.maxInFlight } : {}),
       route: point.api === 'mediation' ? scenario.target.routes.mediation : scenario.target.routes.echo,
-      // An echoing backend returns the request body; the mediation API's response size is the gateway's business.
-      ...(expectsEcho(scenario, point.api) ? { responseBytes: point.messageSizeBytes } : {}),
+      query: pointQuery(scenario, point),
+      // The same length check as the built-in engine: the mock's echo (POST) or the size asked for (GET).
+      ...(responseBytes !== undefined ? { responseBytes } : {}),
     };
   });
   return {

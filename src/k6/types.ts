@@ -21,7 +21,9 @@ export interface K6PointPlan {
   maxInFlight?: number;
   /** Path of the API on the gateway. */
   route: string;
-  /** Expected response body length (echo API: the request size); undefined: not checked. */
+  /** What the URL ends with after the route: `?size=<bytes>` for a GET to the mock backend, else ''. */
+  query: string;
+  /** Expected response body length (echo API: the request size, or the size a GET asked for); undefined: not checked. */
   responseBytes?: number;
 }
 

@@ -148,6 +148,31 @@ describe('k6 export', () => {
     expect(state.checks.filter((c) => !c.ok)).toHaveLength(0);
   });
 
+  it('a GET scenario asks each response size of the mock with no body, and checks its length', async () => {
+    const get: Scenario = { ...closed, request: { method: 'GET' } };
+    const getExport = await exportK6(get, await mkdtemp(join(tmpdir(), 'gatebench-k6-get-')));
+    const state = stubState();
+    const env: Record<string, string> = { GATEBENCH_BEARER_TOKEN: 't0k', GATEBENCH_HEADER_X_API_KEY: 'k3y' };
+    const script = await loadExportedScript(getExport.entryTs, env, state);
+    const data = script.setup();
+    for (const [position, pointPlan] of getExport.plan.points.entries()) {
+      env.GB_POINT = String(position);
+      // The mock answers each size exactly; a 1-byte-short answer to the first echo point must fail its check.
+      const short = position === 0 ? 1 : 0;
+      state.answer = () => ({ status: 200, body: new ArrayBuffer(pointPlan.point.messageSizeBytes - short) });
+      script.iteration(data);
+      const request = state.requests.at(-1)!;
+      const route = pointPlan.point.api === 'mediation' ? get.target.routes.mediation : get.target.routes.echo;
+      expect(request).toMatchObject({ method: 'GET', url: `http://127.0.0.1:8290${route}?size=${pointPlan.point.messageSizeBytes}`, body: undefined });
+      expect(request.params?.headers).toMatchObject({ Authorization: 'Bearer t0k', 'X-Api-Key': 'k3y' });
+      expect(request.params?.headers).not.toHaveProperty('Content-Type');
+    }
+    expect(getExport.plan.points[0]!.point.api).toBe('echo');
+    const lengthChecks = state.checks.filter((c) => c.name === 'body length');
+    expect(lengthChecks).toHaveLength(getExport.plan.points.filter((pointPlan) => pointPlan.point.api === 'echo').length);
+    expect(lengthChecks.filter((c) => !c.ok)).toHaveLength(1);
+  });
+
   it('fetches an OAuth2 token in setup() and sets the backend sleep through the admin URL', async () => {
     const state = stubState();
     state.answer = () => ({ status: 200, body: '{"access_token":"tok-123","expires_in":3600}' });

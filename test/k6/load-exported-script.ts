@@ -41,6 +41,7 @@ function request(method, url, body, params) {
   return { status: answer.status, body: answer.body, json: () => JSON.parse(typeof answer.body === 'string' ? answer.body : 'null') };
 }
 const httpModule = {
+  get: (url, params) => request('GET', url, undefined, params),
   post: (url, body, params) => request('POST', url, body, params),
   put: (url, body, params) => request('PUT', url, body, params),
   setResponseCallback: () => {},

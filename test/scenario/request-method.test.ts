@@ -95,7 +95,15 @@ describe('request.method', () => {
     expect(options.checks).toEqual({ statusClass: 2 });
   });
 
-  it('the k6 export refuses GET, saying what to use instead', () => {
-    expect(() => buildK6Plan(scenarioWith(['request: { method: GET }']))).toThrow(/request\.method: the k6 export sends POST only/);
+  it('the k6 plan asks the same query and checks the same length as the built-in engine', () => {
+    const get = scenarioWith(['request: { method: GET }']);
+    const plan = buildK6Plan(get);
+    for (const pointPlan of plan.points) {
+      const options = buildLoadOptions(get, pointPlan.point, target, new Uint8Array(0), {});
+      expect(`${target.baseUrl}${pointPlan.route}${pointPlan.query}`).toBe(options.request.url);
+      expect(pointPlan.responseBytes).toBe(options.checks.responseBytes);
+    }
+    expect(plan.points.map((pointPlan) => pointPlan.query)).toContain('?size=10240');
+    expect(buildK6Plan(scenarioWith([])).points.every((pointPlan) => pointPlan.query === '')).toBe(true);
   });
 });

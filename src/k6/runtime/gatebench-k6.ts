@@ -19,6 +19,8 @@ export type RuntimeAuth =
 export interface RuntimePointPlan {
   point: { pointId: string; messageSizeBytes: number; backendSleepMs: number };
   route: string;
+  /** `?size=<bytes>` for a GET to the mock backend, else ''. */
+  query: string;
   warmupMs: number;
   thinkTimeMs: number;
   /** Expected response body length; undefined: not checked. */
@@ -32,6 +34,8 @@ export interface RuntimeConfig {
   headers: Record<string, string>;
   secretHeaders: Record<string, string>;
   auth: RuntimeAuth;
+  /** POST sends the WSO2 payload of the point's size; GET sends no body, and the size is the response's. */
+  method: 'POST' | 'GET';
   timeoutMs: number;
   /** Admin URL of an external gatebench mock backend, whose sleep is set before each point. */
   backendAdminUrl?: string;
@@ -71,7 +75,9 @@ function requireEnv(name: string, what: string): string {
 export function createRuntime(config: RuntimeConfig) {
   // Payloads are built once per VU in the init context, one per size the sweep uses.
   const payloads: Record<number, string> = {};
-  for (const { point } of config.plan.points) payloads[point.messageSizeBytes] ??= wso2PayloadText(point.messageSizeBytes);
+  if (config.method === 'POST') {
+    for (const { point } of config.plan.points) payloads[point.messageSizeBytes] ??= wso2PayloadText(point.messageSizeBytes);
+  }
   // Only 2xx counts as success in http_req_failed, as in gatebench's own engine.
   http.setResponseCallback(http.expectedStatuses({ min: 200, max: 299 }));
 
@@ -82,7 +88,7 @@ export function createRuntime(config: RuntimeConfig) {
     if (target) return target;
     const baseUrl = (env('GATEBENCH_BASE_URL') ?? config.baseUrl ?? '').replace(/\/+$/, '');
     if (baseUrl === '') throw new Error('gatebench: set GATEBENCH_BASE_URL to the gateway base URL, e.g. -e GATEBENCH_BASE_URL=https://gw:8243');
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...config.headers };
+    const headers: Record<string, string> = { ...(config.method === 'POST' && { 'Content-Type': 'application/json' }), ...config.headers };
     for (const [header, variable] of Object.entries(config.secretHeaders)) headers[header] = requireEnv(variable, `value of the ${header} header`);
     target = { baseUrl, headers };
     return target;
@@ -124,11 +130,9 @@ export function createRuntime(config: RuntimeConfig) {
     if (data.token !== undefined) requestHeaders.Authorization = `Bearer ${data.token}`;
     if (config.sleepHeader) requestHeaders['x-gatebench-sleep-ms'] = String(point.backendSleepMs);
     const expected = pointPlan.responseBytes;
-    const response = http.post(`${baseUrl}${pointPlan.route}`, payloads[point.messageSizeBytes], {
-      headers: requestHeaders,
-      timeout: `${config.timeoutMs}ms`,
-      responseType: expected === undefined ? 'none' : 'binary',
-    });
+    const params = { headers: requestHeaders, timeout: `${config.timeoutMs}ms`, responseType: expected === undefined ? ('none' as const) : ('binary' as const) };
+    const url = `${baseUrl}${pointPlan.route}${pointPlan.query}`;
+    const response = config.method === 'GET' ? http.get(url, params) : http.post(url, payloads[point.messageSizeBytes], params);
     const ok = check(response, { 'status 2xx': (r) => r.status >= 200 && r.status < 300 });
     // The length is checked only on 2xx answers, so a failed body check is an error of its own kind.
     if (ok && expected !== undefined) {
