@@ -18,6 +18,11 @@ export function asksResponseSize(scenario: Pick<Scenario, 'request' | 'backend'>
  * `capital`: as a heading starts (`Response size`).
  */
 export function sizeNoun(scenario: Pick<Scenario, 'request'>, capital = false): string {
-  const noun = requestMethod(scenario) === 'GET' ? 'response size' : 'message size';
+  return methodSizeNoun(requestMethod(scenario), capital);
+}
+
+/** sizeNoun for a method alone, where the scenario is not at hand (an analysis records its method). */
+export function methodSizeNoun(method: RequestMethod, capital = false): string {
+  const noun = method === 'GET' ? 'response size' : 'message size';
   return capital ? noun.charAt(0).toUpperCase() + noun.slice(1) : noun;
 }

@@ -55,6 +55,21 @@ describe('shipped WSO2 baselines', () => {
     expect(series.theirsKneeConcurrency).toBeCloseTo(200 + ((200 - 190) / (249 - 190)) * 100, 9);
   });
 
+  it('warns that a GET run\'s response sizes are not WSO2\'s POSTed sizes, and only for GET', () => {
+    const levels = [50, 100, 200, 300].map((concurrency) => ({ concurrency, backendSleepMs: 30, throughputRps: concurrency * 20, p99Ms: concurrency }));
+    const post = makeRun(levels, { cores: 4 });
+    const get = makeRun(levels, { cores: 4 });
+    get.manifest.scenario = { ...get.manifest.scenario, request: { method: 'GET' } };
+    const baselines = loadShippedBaselines(['3.1.0']);
+    const [postAnalysis, getAnalysis] = [post, get].map((run) => analyzeRun(run, { resamples: 50, baselines }));
+    expect([postAnalysis!.method, getAnalysis!.method]).toEqual(['POST', 'GET']);
+    const warning = (notes: string[]) => notes.filter((note) => note.startsWith('different request: WSO2 POSTed'));
+    expect(warning(postAnalysis!.comparisons[0]!.notes)).toHaveLength(0);
+    expect(warning(getAnalysis!.comparisons[0]!.notes)).toHaveLength(1);
+    // A gatebench run as the baseline was measured the gatebench way: no such warning.
+    expect(warning(analyzeRun(get, { resamples: 50, baselines: [baselineFromRun(post)] }).comparisons[0]!.notes)).toHaveLength(0);
+  });
+
   it('reads a gatebench run folder as a baseline, averaging repetitions', async () => {
     const set = baselineFromRun(makeRun([
       { concurrency: 10, repetition: 1, throughputRps: 100 },

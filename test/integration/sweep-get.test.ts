@@ -7,6 +7,8 @@ import { planRun } from '../../src/plan/plan.js';
 import { runPlan } from '../../src/run/run-plan.js';
 import { parseScenario } from '../../src/scenario/load-scenario.js';
 import { readRun } from '../../src/store/read-run.js';
+import { analyzeRun } from '../../src/analysis/run-analysis/analyze-run.js';
+import { formatAnalysisSummary } from '../../src/cli/render/analysis-text.js';
 import { WSO2_COLUMNS } from '../../src/store/summary-csv.js';
 
 // A GET sweep: 2 response sizes x 2 APIs through the real embedded gateway to the mock backend, which answers
@@ -61,5 +63,10 @@ describe('GET sweep through the embedded gateway and backend', () => {
     expect(rows.map((row) => row['Method'])).toEqual(['GET', 'GET', 'GET', 'GET']);
     expect(rows.map((row) => row['Message Size (Bytes)']).sort()).toEqual(['1024', '1024', '10240', '10240']);
     expect(rows.every((row) => row['Error Count'] === '0' && Number(row['# Samples']) > 0)).toBe(true);
+
+    // The analysis knows its sizes are the responses': the printed size model says so.
+    const analysis = analyzeRun(stored, { resamples: 50 });
+    expect(analysis.method).toBe('GET');
+    expect(formatAnalysisSummary(analysis)).toContain('Throughput against response size');
   }, 120_000);
 });

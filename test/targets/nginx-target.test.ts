@@ -57,6 +57,15 @@ describe.skipIf(missing !== undefined)('nginx target (real nginx with njs)', () 
     expect(backend.seen.at(-1)?.url).toBe('/?status=201');
   });
 
+  it('a GET sweep\'s ?size= query reaches the backend on both routes', async () => {
+    for (const [path, expected] of [[target.echoPath, '/?size=2048'], [`${target.mediationPath}/doc`, '/doc?size=2048']] as const) {
+      const response = await request(`${target.baseUrl}${path}?size=2048`);
+      await response.body.arrayBuffer();
+      expect(response.statusCode).toBe(200);
+      expect(backend.seen.at(-1)).toMatchObject({ method: 'GET', url: expected, bodyBytes: 0 });
+    }
+  });
+
   it('mediation rebuilds a GET response as exactly {payload, size}, dropping other fields', async () => {
     const response = await request(`${target.baseUrl}${target.mediationPath}/doc`);
     expect(response.statusCode).toBe(200);

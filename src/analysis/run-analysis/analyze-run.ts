@@ -3,6 +3,7 @@ import type { StoredRun } from '../../store/types.js';
 import { GatebenchError } from '../../errors.js';
 import { SCHEMA_VERSIONS } from '../../results/versions.js';
 import { describeRunMachine } from '../../baselines/machines.js';
+import { requestMethod } from '../../scenario/request-method.js';
 import type { AnalysisSettings, AnalyzeOptions, RunAnalysis } from './types.js';
 import { DEFAULT_USL_SETTINGS } from '../fit/usl-analysis.js';
 import { pointFindings } from './points.js';
@@ -41,6 +42,7 @@ export function analyzeRun(run: StoredRun, options: AnalyzeOptions = {}): RunAna
   }
   const settings = resolveSettings(run, options);
   const machine = describeRunMachine(run.manifest);
+  const method = requestMethod(run.manifest.scenario);
   const { points, excluded } = pointFindings(run, settings);
   const included = points.filter((point) => !point.excluded);
   const thinkTimeMs = run.manifest.scenario.timing.thinkTimeMs;
@@ -59,6 +61,7 @@ export function analyzeRun(run: StoredRun, options: AnalyzeOptions = {}): RunAna
     runId: run.manifest.runId,
     runDir: run.dir,
     scenarioName: run.manifest.scenario.name,
+    method,
     machine,
     settings,
     points,
@@ -68,7 +71,7 @@ export function analyzeRun(run: StoredRun, options: AnalyzeOptions = {}): RunAna
     mediation: mediationCost(included),
     predictions: queries.map((query) => predict(query, series, sizes)),
     reproducibility: reproducibility(points, series, run.manifest),
-    comparisons: (options.baselines ?? []).map((set) => compareWithBaseline(set, included, series, machine, settings.sloP99Ms, settings.maxErrorPct)),
+    comparisons: (options.baselines ?? []).map((set) => compareWithBaseline(set, included, series, machine, settings.sloP99Ms, settings.maxErrorPct, method)),
     notes,
   };
 }

@@ -3,6 +3,7 @@
  * (peak throughput, knee). Every comparison carries both machines; per-vCPU figures state both vCPU counts.
  */
 import type { BaselinePoint, BaselineSet, MachineDescription } from '../../baselines/types.js';
+import type { RequestMethod } from '../../scenario/types.js';
 import type { BaselineComparison, PointComparison, PointFinding, SeriesAnalysis, SeriesComparison } from './types.js';
 import { isUsableRow, originKey, sameCoordinates } from '../baseline-rows.js';
 import { findKnee } from './latency.js';
@@ -36,6 +37,7 @@ export function compareWithBaseline(
   ours: MachineDescription,
   sloP99Ms: number | null,
   maxErrorPct: number,
+  method: RequestMethod,
 ): BaselineComparison {
   const cells = ourCells(included);
   const usable = set.points.filter((row) => isUsableRow(row, maxErrorPct));
@@ -57,6 +59,9 @@ export function compareWithBaseline(
   if (theirMachines.some((machine) => machine.description !== ours.description)) {
     const counts = [...new Set(theirMachines.map((machine) => machine.vCpus ?? '?'))].join('/');
     notes.push(`different hardware: ours has ${ours.vCpus ?? '?'} logical CPUs, the baseline ${counts} vCPUs; per-vCPU ratios assume throughput scales with CPUs, which is only roughly true`);
+  }
+  if (set.layout !== 'gatebench-run' && method === 'GET') {
+    notes.push('different request: WSO2 POSTed a JSON body of each size, and the echo API sent it back; this run sends GET with no body and its sizes are the responses\' sizes, so the gateway reads half the bytes per request and the ratios overstate what a POST of that size would carry');
   }
   if (set.layout !== 'gatebench-run') {
     notes.push('different setup: WSO2 ran API Manager alone on its instance, with JMeter and the Netty backend on other machines, over HTTPS; gatebench figures come from the host described as ours, where the load generator may share the CPUs');

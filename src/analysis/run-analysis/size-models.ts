@@ -24,7 +24,7 @@ export function sizeModels(included: readonly PointFinding[], minR2: number): Si
 
 function fitSizeSeries(samples: SizeSample[], sizes: number[], minR2: number): Pick<SizeModel, 'fit' | 'validation'> {
   if (sizes.length < MIN_DISTINCT_SIZES) {
-    return { fit: { status: 'notFitted', reason: `only ${sizes.length} distinct message sizes; the size model needs ${MIN_DISTINCT_SIZES}`, pointsUsed: samples.length }, validation: null };
+    return { fit: { status: 'notFitted', reason: `only ${sizes.length} distinct sizes; the size model needs ${MIN_DISTINCT_SIZES}`, pointsUsed: samples.length }, validation: null };
   }
   const fit = fitSizeModelRaw(samples);
   if (fit === null) return { fit: { status: 'notFitted', reason: 'the least-squares fit failed', pointsUsed: samples.length }, validation: null };

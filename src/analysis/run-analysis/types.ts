@@ -5,7 +5,7 @@
 import type { LooValidation, UslOutcome } from '../fit/types.js';
 import type { ConfidenceInterval, SeriesCoordinates } from '../types.js';
 import type { BaselineLayout, BaselineSet, MachineDescription } from '../../baselines/types.js';
-import type { Api } from '../../scenario/types.js';
+import type { Api, RequestMethod } from '../../scenario/types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Per point
@@ -307,6 +307,8 @@ export interface RunAnalysis {
   runId: string;
   runDir: string;
   scenarioName: string;
+  /** POST: sizes are request bodies (as WSO2's); GET: sizes are the responses asked for. */
+  method: RequestMethod;
   machine: MachineDescription;
   settings: AnalysisSettings;
   points: PointFinding[];

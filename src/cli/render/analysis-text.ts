@@ -1,5 +1,6 @@
 /** The printed summary of a RunAnalysis (`gatebench analyze`); `--json` prints the object itself instead. */
 import { formatSize } from '../../scenario/units.js';
+import { methodSizeNoun } from '../../scenario/request-method.js';
 import type { BaselineComparison, RunAnalysis, SeriesAnalysis } from '../../analysis/run-analysis/types.js';
 import { uslIntervalCautions } from '../../analysis/fit/checked-interval.js';
 import { interval, ms, pct, rps, sig, textTable } from './numbers.js';
@@ -101,7 +102,7 @@ export function formatAnalysisSummary(analysis: RunAnalysis): string {
     lines.push('');
   }
   if (analysis.sizeModels.length > 0) {
-    lines.push('Throughput against message size, X(s) = 1 / (a + b·s):');
+    lines.push(`Throughput against ${methodSizeNoun(analysis.method)}, X(s) = 1 / (a + b·s):`);
     const refused = new Map<string, string[]>();
     for (const model of analysis.sizeModels) {
       const where = `${model.api} ${model.backendSleepMs}ms ${model.concurrency} users`;
